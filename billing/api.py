@@ -1,0 +1,3 @@
+"""REST API of billing."""
+
+urlpatterns: list = []

@@ -1,0 +1,72 @@
+"""What every API endpoint shares: error bodies and pagination.
+
+Every error has the same shape::
+
+    {"error": {"code": "not_found", "detail": "Not found.", "fields": {...}}}
+
+`fields` appears for validation errors, keyed by field name.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, pagination, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class Conflict(exceptions.APIException):
+    """The object's state does not allow this now (an FSM refusal, a race lost)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "This is not possible in the current state."
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    body = {"code": _code(exc), "detail": _detail(exc, response.data)}
+    if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
+        body["fields"] = response.data
+    response.data = {"error": body}
+    return response
+
+
+def _code(exc) -> str:
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if isinstance(codes, str):
+        return codes
+    return "invalid"
+
+
+def _detail(exc, data) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return str(exceptions.ValidationError.default_detail)
+    if isinstance(data, dict) and "detail" in data:
+        return str(data["detail"])
+    return str(data)
+
+
+def error_response(code: str, detail: str, http_status: int) -> Response:
+    return Response({"error": {"code": code, "detail": detail}}, status=http_status)
+
+
+def only_our_api(endpoints):
+    """drf-spectacular hook: document /api/ only (not Wagtail's internal admin API)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]

@@ -1,0 +1,3 @@
+"""Profiles, skills, organizations, search and matching endpoints (profiles issue)."""
+
+urlpatterns: list = []

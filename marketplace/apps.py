@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketplaceConfig(AppConfig):
+    name = "marketplace"
+    verbose_name = _("Marketplace")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import roles
+
+        # after every app's migrations, so all permissions exist
+        post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)

@@ -1,0 +1,242 @@
+"""Accounts, communities, organizations, audit trail and notifications."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .ids import uuid7
+
+
+class BaseModel(models.Model):
+    """Opaque UUID key and the two timestamps every table carries."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login: an e-mail address and a password. The platform identity is `Member`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Can sign in to the administration sites."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    # Wagtail and the admin call these
+    def get_full_name(self):
+        member = getattr(self, "member", None)
+        return member.display_name if member else self.email
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+
+class Organization(BaseModel):
+    """A company on the platform. Its members act for it; its subscription covers them all."""
+
+    class Size(models.TextChoices):
+        MICRO = "micro", _("1 to 9 people")
+        SMALL = "small", _("10 to 49 people")
+        MEDIUM = "medium", _("50 to 249 people")
+        LARGE = "large", _("250 people or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=120, blank=True)
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="FR")
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Member(BaseModel):
+    """A person on the platform, in exactly one community."""
+
+    class Community(models.TextChoices):
+        COMPANY = "company", _("Company")
+        """Acts for an organization: posts needs, awards missions."""
+        EXPERT = "expert", _("Expert")
+        """Answers needs with proposals and delivers missions."""
+
+    class OrganizationRole(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        """Manages the organization, its colleagues and its subscription."""
+        MEMBER = "member", _("Member")
+        """Acts for the organization on needs and missions."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member")
+    display_name = models.CharField(_("name"), max_length=150)
+    community = models.CharField(_("community"), max_length=10, choices=Community.choices)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+        verbose_name=_("organization"),
+    )
+    organization_role = models.CharField(
+        _("role in the organization"),
+        max_length=10,
+        choices=OrganizationRole.choices,
+        blank=True,
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["display_name"]
+        permissions = [("moderate_member", _("Can moderate members and their content"))]
+        constraints = [
+            # a company member acts for exactly one organization, an expert for none
+            models.CheckConstraint(
+                name="member_company_has_organization",
+                condition=(
+                    Q(community="company", organization__isnull=False)
+                    & ~Q(organization_role="")
+                )
+                | Q(community="expert", organization__isnull=True, organization_role=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_company(self) -> bool:
+        return self.community == self.Community.COMPANY
+
+    @property
+    def is_expert(self) -> bool:
+        return self.community == self.Community.EXPERT
+
+    @property
+    def is_organization_owner(self) -> bool:
+        return self.organization_role == self.OrganizationRole.OWNER
+
+
+class AuditEvent(BaseModel):
+    """One line of the audit trail: who did what to which object, when and why.
+
+    Append-only. Every state transition of the platform writes one (from, to),
+    as do other writes that someone may later need to account for.
+    """
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=80)
+    target_type = models.CharField(_("object type"), max_length=80)
+    target_id = models.UUIDField(_("object"), db_index=True)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("why"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+class Notification(BaseModel):
+    """A message to one member, shown in the app and maybe sent by e-mail."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["member", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class EmailPreference(BaseModel):
+    """A member's choice to receive, or not, e-mails of one notification kind."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="email_preferences")
+    kind = models.CharField(_("kind"), max_length=60)
+    enabled = models.BooleanField(_("send e-mails"), default=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="email_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.kind}"

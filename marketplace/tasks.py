@@ -1,0 +1,36 @@
+"""Background work of the marketplace app (django-tasks)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from .i18n import in_language
+from .models import Notification
+
+
+@task()
+def send_notification_email(*, notification_id: str) -> bool:
+    """Send one notification by e-mail, once (idempotent when retried)."""
+    notification = (
+        Notification.objects.select_related("member__user").filter(pk=notification_id).first()
+    )
+    if notification is None or notification.emailed_at is not None:
+        return False
+    member = notification.member
+    with in_language(member):
+        body = render_to_string(
+            "marketplace/email/notification.txt",
+            {"notification": notification, "member": member, "site_url": settings.SITE_URL},
+        )
+        send_mail(
+            subject=f"[Ouvrage] {notification.title}",
+            message=body,
+            from_email=None,
+            recipient_list=[member.user.email],
+        )
+    updated = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    return bool(updated)

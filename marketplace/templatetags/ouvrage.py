@@ -1,0 +1,33 @@
+"""Template filters for money and rule values."""
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def cents(value, currency="EUR"):
+    """12345 → "123,45 €" (localised). Money is integer cents everywhere."""
+    if value is None or value == "":
+        return ""
+    amount = int(value) / 100
+    text = number_format(amount, decimal_pos=2, force_grouping=True)
+    return f"{text} €" if currency == "EUR" else f"{text} {currency}"
+
+
+@register.filter
+def rule_value(value, rule):
+    """Show a rule's value as a person reads it."""
+    if isinstance(value, dict):
+        labels = getattr(rule, "part_labels", {})
+        return ", ".join(f"{labels.get(part, part)} {weight} %" for part, weight in value.items())
+    if rule.unit == "cents":
+        return cents(value)
+    if rule.unit == "percent":
+        return f"{value} %"
+    if rule.unit == "days":
+        from django.utils.translation import ngettext
+
+        return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}
+    return str(value)

@@ -1,0 +1,34 @@
+"""Root URLs. Each app mounts its own urls.py; Wagtail serves what is left."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", include("marketplace.api_urls")),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("settings/e-mails/", views.email_preferences, name="email_preferences"),
+    path("", include("marketplace.app_urls")),
+    path("missions/", include("missions.urls")),
+    path("billing/", include("billing.urls")),
+    path("governance/", include("governance.urls")),
+    path("", include("cms.urls")),
+    path("", include(wagtail_urls)),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns = staticfiles_urlpatterns() + urlpatterns

@@ -1,0 +1,3 @@
+"""WebSocket routes of missions (conversations: the messaging issue)."""
+
+websocket_urlpatterns: list = []
