@@ -1,0 +1,51 @@
+# Ouvrage: `make run` serves the product with demo data, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test setup install migrate demo lint format bench messages clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=1 $(PY) manage.py collectstatic --noinput -v 0
+	DEBUG=1 $(PY) manage.py seed_demo
+
+# Development server: daphne (HTTP and WebSockets) plus the periodic jobs.
+run: setup
+	@echo "Ouvrage on http://127.0.0.1:$(PORT)/ (demo password: ouvrage-demo)"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py run_periodic & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) marketplace.asgi:application
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages:
+	for app in marketplace missions billing governance cms; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete -v 0); done
+
+bench: install
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf var/ouvrage.sqlite3* var/static
