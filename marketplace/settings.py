@@ -133,7 +133,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "ouvrage.sqlite3",
+            "NAME": env.str("SQLITE_PATH", default=str(VAR_DIR / "ouvrage.sqlite3")),
             "CONN_MAX_AGE": 0,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -321,6 +321,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }
 SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["marketplace.api_base.only_our_api"]
