@@ -239,6 +239,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 # uploaded files live outside the web root; views serve them after a permission check
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))

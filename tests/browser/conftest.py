@@ -85,8 +85,6 @@ def new_page(browser, live_server_daphne):
 
 def sign_in(page, email: str, password: str) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Adresse e-mail").or_(page.get_by_label("Email")).first.fill(email)
-    page.get_by_label("Mot de passe").or_(page.get_by_label("Password")).first.fill(password)
-    page.get_by_role("button", name="Connexion").or_(
-        page.get_by_role("button", name="Sign In")
-    ).first.click()
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
