@@ -24,8 +24,16 @@ print(json.dumps({
 """
 
 
+# what the test process may carry (the browser tests allow async-unsafe calls)
+NOT_INHERITED = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def clean_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+
+
 def settings_with(**environment) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = clean_environment()
     env.update(DJANGO_SETTINGS_MODULE="marketplace.settings", **environment)
     out = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True,
@@ -67,7 +75,7 @@ def test_debug_and_hosts_from_environment():
 
 
 def test_production_mode_passes_check_deploy_without_warning():
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = clean_environment()
     env.update(
         DEBUG="0",
         SECRET_KEY="k3!x9$Zq-production-secret-key-that-is-long-and-random-7f2a91c04e5d",
@@ -83,7 +91,7 @@ def test_production_mode_passes_check_deploy_without_warning():
 
 
 def test_check_deploy_warns_with_debug_on():
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = clean_environment()
     env.update(DEBUG="1", SECRET_KEY="short")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
