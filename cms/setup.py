@@ -35,5 +35,10 @@ def ensure_home_page(**kwargs) -> None:
     )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Ouvrage"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Ouvrage",
+        },
     )

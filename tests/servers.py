@@ -42,13 +42,26 @@ class DaphneServer:
     def __init__(self, *, extra_env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **database_environment(), "DEBUG": "1", **(extra_env or {})}
+        env = {
+            **os.environ,
+            **database_environment(),
+            "DEBUG": "1",
+            **(extra_env or {}),
+        }
         env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
         self.log_path = ROOT / "var" / f"daphne-{self.port}.log"
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "marketplace.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "marketplace.asgi:application",
+            ],
             cwd=ROOT,
             env=env,
             stdout=self._log,
@@ -60,9 +73,12 @@ class DaphneServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited: {self.log_path.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"daphne exited: {self.log_path.read_text()[-2000:]}"
+                )
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:  # noqa: S310
+                health = f"{self.url}/healthz"
+                with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310
                     if response.status == 200:
                         return
             except OSError:

@@ -27,7 +27,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def _playwright():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the

@@ -24,12 +24,25 @@ def test_value_in_force_follows_effective_dates():
     now = timezone.now()
     # the defaults were stored when the test database was migrated, moments ago
     RuleVersion.objects.update(effective_at=now - dt.timedelta(days=30))
-    RuleVersion.objects.create(key="fees.expert.yearly_cents", value=9000, effective_at=now - dt.timedelta(hours=1))
-    RuleVersion.objects.create(key="fees.expert.yearly_cents", value=9500, effective_at=now + dt.timedelta(days=3))
+    RuleVersion.objects.create(
+        key="fees.expert.yearly_cents",
+        value=9000,
+        effective_at=now - dt.timedelta(hours=1),
+    )
+    RuleVersion.objects.create(
+        key="fees.expert.yearly_cents",
+        value=9500,
+        effective_at=now + dt.timedelta(days=3),
+    )
     assert rules.get("fees.expert.yearly_cents") == 9000
     assert rules.get("fees.expert.yearly_cents", at=now + dt.timedelta(days=4)) == 9500
-    assert [v.value for v in rules.history("fees.expert.yearly_cents")][-2:] == [9000, 9500]
-    assert rules.get_many(["fees.expert.yearly_cents", "governance.quorum_percent"]) == {
+    assert [v.value for v in rules.history("fees.expert.yearly_cents")][-2:] == [
+        9000,
+        9500,
+    ]
+    assert rules.get_many(
+        ["fees.expert.yearly_cents", "governance.quorum_percent"]
+    ) == {
         "fees.expert.yearly_cents": 9000,
         "governance.quorum_percent": 20,
     }
@@ -49,10 +62,26 @@ def test_default_applies_when_no_version_is_stored():
         ("fees.expert.yearly_cents", True),
         ("missions.auto_accept_days", 1),
         ("matching.weights", {"skills": 100}),
-        ("matching.weights", {"skills": 50, "appetence": 50, "availability": 10, "rate": 0, "language": 0, "location": 0}),
-        ("governance.college_weights", {"companies": 60, "experts": 30, "founders": 10}),
+        (
+            "matching.weights",
+            {
+                "skills": 50,
+                "appetence": 50,
+                "availability": 10,
+                "rate": 0,
+                "language": 0,
+                "location": 0,
+            },
+        ),
+        (
+            "governance.college_weights",
+            {"companies": 60, "experts": 30, "founders": 10},
+        ),
         ("governance.college_weights", {"companies": 45, "experts": 45, "founders": 5}),
-        ("governance.college_weights", {"companies": 40, "experts": 40, "founders": 19}),
+        (
+            "governance.college_weights",
+            {"companies": 40, "experts": 40, "founders": 19},
+        ),
     ],
 )
 def test_values_of_wrong_type_or_out_of_bounds_are_refused(key, value):
@@ -61,8 +90,12 @@ def test_values_of_wrong_type_or_out_of_bounds_are_refused(key, value):
 
 
 def test_valid_values_are_accepted():
-    assert rules.validate("governance.college_weights", {"founders": 10, "experts": 50, "companies": 40}) == {
-        "companies": 40, "experts": 50, "founders": 10,
+    assert rules.validate(
+        "governance.college_weights", {"founders": 10, "experts": 50, "companies": 40}
+    ) == {
+        "companies": 40,
+        "experts": 50,
+        "founders": 10,
     }
     with pytest.raises(rules.RuleError):
         rules.get("no.such.rule")
@@ -83,7 +116,12 @@ def test_rules_api_is_public_and_read_only(api_client):
     assert response.status_code == 200
     keys = {item["key"] for item in response.json()}
     assert "matching.weights" in keys
-    assert api_client.post("/api/rules/", {"key": "fees.expert.yearly_cents", "value": 1}).status_code == 405
+    assert (
+        api_client.post(
+            "/api/rules/", {"key": "fees.expert.yearly_cents", "value": 1}
+        ).status_code
+        == 405
+    )
 
 
 def test_admin_cannot_add_or_change_rule_versions(admin_client):

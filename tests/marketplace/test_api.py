@@ -10,10 +10,14 @@ pytestmark = pytest.mark.django_db
 
 def test_token_for_email_and_password_authenticates_api_calls(api_client):
     expert = paid(ExpertFactory(display_name="Léa Roy"))
-    response = api_client.post("/api/auth/token/", {"email": expert.user.email, "password": PASSWORD})
+    response = api_client.post(
+        "/api/auth/token/", {"email": expert.user.email, "password": PASSWORD}
+    )
     assert response.status_code == 200
     token = response.json()["token"]
-    again = api_client.post("/api/auth/token/", {"email": expert.user.email.upper(), "password": PASSWORD})
+    again = api_client.post(
+        "/api/auth/token/", {"email": expert.user.email.upper(), "password": PASSWORD}
+    )
     assert again.json()["token"] == token
 
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -35,7 +39,9 @@ def test_me_shows_company_organization_and_inactive_membership(api_client):
 
 def test_wrong_password_gets_a_clear_error_body(api_client):
     expert = ExpertFactory()
-    response = api_client.post("/api/auth/token/", {"email": expert.user.email, "password": "nope"})
+    response = api_client.post(
+        "/api/auth/token/", {"email": expert.user.email, "password": "nope"}
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_credentials"
 
@@ -57,7 +63,9 @@ def test_anonymous_me_is_refused_with_the_same_shape(api_client):
 def test_token_endpoint_is_throttled(api_client, settings):
     expert = ExpertFactory()
     statuses = [
-        api_client.post("/api/auth/token/", {"email": expert.user.email, "password": "x"}).status_code
+        api_client.post(
+            "/api/auth/token/", {"email": expert.user.email, "password": "x"}
+        ).status_code
         for _ in range(12)
     ]
     assert statuses[-1] == 429

@@ -40,7 +40,11 @@ def test_docker_compose_describes_the_production_shape():
     for name in ("postgres", "redis", "web"):
         assert "healthcheck" in services[name], name
     web, worker = services["web"], services["worker"]
-    assert "daphne" in " ".join(web["command"]) if isinstance(web["command"], list) else "daphne" in web["command"]
+    assert (
+        "daphne" in " ".join(web["command"])
+        if isinstance(web["command"], list)
+        else "daphne" in web["command"]
+    )
     assert web.get("image") == worker.get("image")  # one image, scaled
     for service in (web, worker):
         environment = service["environment"]

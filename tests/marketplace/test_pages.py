@@ -11,7 +11,9 @@ from tests.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
 
-THIRD_PARTY = re.compile(r"""(?:src|href|action)=["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)""")
+THIRD_PARTY = re.compile(
+    r"""(?:src|href|action)=["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)"""
+)
 
 
 def test_home_page_is_served_by_wagtail_in_french(client):
@@ -24,12 +26,20 @@ def test_home_page_is_served_by_wagtail_in_french(client):
     assert "aucune commission" in html
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/governance/rules/", "/api/docs/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/accounts/login/", "/accounts/signup/", "/governance/rules/", "/api/docs/"],
+)
 def test_pages_make_no_third_party_request_and_have_landmarks(client, path):
     html = client.get(path).content.decode()
     assert not THIRD_PARTY.search(html), THIRD_PARTY.search(html)
     if path != "/api/docs/":
-        for landmark in ('role="banner"', "<main", 'role="contentinfo"', 'href="#main"'):
+        for landmark in (
+            'role="banner"',
+            "<main",
+            'role="contentinfo"',
+            'href="#main"',
+        ):
             assert landmark in html
 
 
@@ -69,7 +79,9 @@ def test_dashboard_shows_member_and_notifications(client):
     assert "Bienvenue Hugo" in html
 
 
-def test_notification_email_respects_preferences(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_notification_email_respects_preferences(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     expert = ExpertFactory()
     with django_capture_on_commit_callbacks(execute=True):
         notify(member=expert, kind="account.welcome", title="Premier")
@@ -87,14 +99,25 @@ def test_notification_email_respects_preferences(client, mailoutbox, django_capt
 def test_healthz_reports_database_channel_layer_and_version(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "channel_layer": "ok", "version": "0.1.0", "status": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "channel_layer": "ok",
+        "version": "0.1.0",
+        "status": "ok",
+    }
 
 
-@pytest.mark.parametrize("app", ["marketplace", "governance", "cms", "billing", "missions"])
+@pytest.mark.parametrize(
+    "app", ["marketplace", "governance", "cms", "billing", "missions"]
+)
 def test_french_catalogue_is_complete(app, settings):
     path = settings.BASE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
     if not path.exists():
         pytest.fail(f"{app} has no French catalogue")
     catalogue = polib.pofile(str(path))
-    assert not catalogue.untranslated_entries(), [e.msgid for e in catalogue.untranslated_entries()][:10]
-    assert not catalogue.fuzzy_entries(), [e.msgid for e in catalogue.fuzzy_entries()][:10]
+    assert not catalogue.untranslated_entries(), [
+        e.msgid for e in catalogue.untranslated_entries()
+    ][:10]
+    assert not catalogue.fuzzy_entries(), [e.msgid for e in catalogue.fuzzy_entries()][
+        :10
+    ]

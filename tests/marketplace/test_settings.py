@@ -36,8 +36,12 @@ def settings_with(**environment) -> dict:
     env = clean_environment()
     env.update(DJANGO_SETTINGS_MODULE="marketplace.settings", **environment)
     out = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -83,7 +87,10 @@ def test_production_mode_passes_check_deploy_without_warning():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr and "?: (security" not in result.stderr
@@ -95,6 +102,9 @@ def test_check_deploy_warns_with_debug_on():
     env.update(DEBUG="1", SECRET_KEY="short")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert "security.W018" in result.stderr  # DEBUG on is reported: the check is real
