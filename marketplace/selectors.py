@@ -255,3 +255,127 @@ def skills_usable(*, member: Member | None = None) -> QuerySet[Skill]:
     if member is not None:
         usable |= Q(proposed_by=member)
     return Skill.objects.filter(usable, merged_into__isnull=True)
+
+
+@dataclass(frozen=True)
+class ProfileQuery:
+    """What the search page and the search API filter on (all optional)."""
+
+    q: str = ""
+    skill: str = ""  # slug
+    remote: str = ""
+    language: str = ""
+    max_rate_cents: int | None = None
+    available_by: Any = None
+
+
+def skill_by_slug(slug: str) -> Skill | None:
+    skill = Skill.objects.select_related("merged_into").filter(slug=slug).first()
+    while skill is not None and skill.merged_into_id:
+        skill = skill.merged_into
+    return skill
+
+
+def profiles_search(
+    *, viewer: Member | None, query: ProfileQuery
+) -> QuerySet[ExpertProfile]:
+    """Published profiles `viewer` may see matching `query`, best first.
+
+    PostgreSQL: full-text search on `search_text` (GIN index, "simple" config so
+    French and English words both match as typed). Elsewhere: every word must
+    appear in `search_text` (case-insensitive), newest first.
+    """
+    from django.db import connection
+
+    queryset = profiles_visible_to(viewer).filter(status=PublicationStatus.PUBLISHED)
+    ordering: list = ["-updated_at", "-pk"]
+    words = query.q.split()
+    if words:
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVector,
+            )
+
+            vector = SearchVector("search_text", config="simple")
+            search = SearchQuery(query.q, config="simple", search_type="websearch")
+            queryset = queryset.alias(document=vector).filter(document=search)
+            queryset = queryset.annotate(rank=SearchRank(vector, search))
+            ordering = ["-rank", *ordering]
+        else:
+            for word in words[:10]:
+                queryset = queryset.filter(search_text__icontains=word)
+    if query.skill:
+        skill = skill_by_slug(query.skill)
+        if skill is None:
+            return queryset.none()
+        queryset = queryset.filter(
+            pk__in=ExpertSkill.objects.filter(skill=skill).values("profile_id")
+        )
+    if query.remote:
+        queryset = queryset.filter(remote=query.remote)
+    if query.language:
+        queryset = queryset.filter(_json_list_contains("languages", query.language))
+    if query.max_rate_cents is not None:
+        queryset = queryset.filter(day_rate_cents__lte=query.max_rate_cents)
+    if query.available_by:
+        queryset = queryset.filter(
+            Q(available_from__isnull=True) | Q(available_from__lte=query.available_by)
+        )
+    return queryset.order_by(*ordering)
+
+
+def _json_list_contains(field_name: str, value: str) -> Q:
+    """`value` is an element of the JSON list in `field_name`, on any database."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field_name}__contains": [value]})
+    # SQLite stores the list as text: look for the quoted element
+    return Q(**{f"{field_name}__icontains": f'"{value}"'})
+
+
+def profile_detail(*, profile: ExpertProfile, viewer: Member | None) -> dict:
+    """Everything the profile page shows, already redacted for `viewer`."""
+    card = _card(profile, viewer)
+    experiences = profile.experiences.all()
+    if not card.is_own:
+        experiences = experiences.filter(status=PublicationStatus.PUBLISHED)
+    lines = []
+    for experience in experiences:
+        lines.append(
+            {
+                "id": str(experience.pk),
+                "kind": experience.kind,
+                "kind_label": str(experience.get_kind_display()),
+                "category": experience.category,
+                "category_label": str(experience.get_category_display()),
+                "title": experience.title,
+                # employers are identifying: redacted unless the identity is shown
+                "employer": experience.employer if card.identity_shown else "",
+                "started_on": experience.started_on,
+                "ended_on": experience.ended_on,
+                "what": experience.what,
+                "responsibilities": experience.responsibilities,
+                "motivation": experience.motivation,
+                "tags": list(experience.tags or ()),
+                "status": experience.status,
+            }
+        )
+    appetences = [
+        {
+            "id": str(appetence.pk),
+            "skill": appetence.skill.name if appetence.skill_id else "",
+            "skill_slug": appetence.skill.slug if appetence.skill_id else "",
+            "mission_kind": appetence.mission_kind,
+            "mission_kind_label": (
+                str(appetence.get_mission_kind_display())
+                if appetence.mission_kind
+                else ""
+            ),
+            "note": appetence.note,
+        }
+        for appetence in profile.appetences.select_related("skill")
+    ]
+    return {"card": card, "experiences": lines, "appetences": appetences}
