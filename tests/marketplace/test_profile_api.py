@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from marketplace import services
 from marketplace.models import ExpertProfile, Skill
-from tests.factories import CompanyMemberFactory, ExpertFactory, paid
+from tests.factories import ExpertFactory, paid
 from tests.marketplace.factories import (
     ExperienceFactory,
     ExpertSkillFactory,
