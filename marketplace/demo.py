@@ -262,6 +262,7 @@ DRAFTS = {"antoine"}  # a draft, to show the draft → publish flow
 def seed_profiles(ctx: DemoContext) -> None:
     import datetime as dt
 
+    from .models import Skill
     from .services import (
         appetence_add,
         experience_create,
@@ -272,7 +273,6 @@ def seed_profiles(ctx: DemoContext) -> None:
         profile_publish,
         profile_update,
     )
-    from .models import Skill
 
     skills = {skill.slug: skill for skill in Skill.objects.all()}
     today = dt.date.today()
