@@ -423,7 +423,9 @@ def seed_profiles(ctx: DemoContext) -> None:
         profile_publish,
         profile_update,
     )
+    from .skill_taxonomy import ensure_taxonomy
 
+    ensure_taxonomy()  # tests that flush the database lose the migration's rows
     skills = {skill.slug: skill for skill in Skill.objects.all()}
     today = dt.date.today()
     for position, (handle, spec) in enumerate(PROFILES.items()):
