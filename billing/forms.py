@@ -19,7 +19,7 @@ class CheckoutForm(forms.Form):
 class TransferRecordForm(forms.Form):
     received_on = forms.DateField(
         label=_("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     amount = forms.DecimalField(
