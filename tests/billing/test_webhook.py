@@ -378,3 +378,31 @@ def test_pending_event_whose_task_was_lost_is_picked_up(client, stripe_standin):
     StripeEvent.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
     call_command("run_periodic", "--once")
     assert membership_status(expert).active
+
+
+# --- the bare ASGI variant (billing/asgi.py) -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bare_asgi_webhook_verifies_stores_once_and_acknowledges(stripe_standin):
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator
+
+    from billing.asgi import stripe_webhook_app
+
+    event = stripe_standin.event("customer.subscription.updated", {"id": "sub_missing"})
+    payload = json.dumps(event).encode()
+
+    async def post(body, signature, method="POST"):
+        communicator = HttpCommunicator(
+            stripe_webhook_app, method, WEBHOOK_PATH, body=body,
+            headers=[(b"stripe-signature", signature.encode())],
+        )
+        return (await communicator.get_response())["status"]
+
+    good = stripe_standin.sign(payload.decode())
+    assert async_to_sync(post)(payload, good) == 200
+    assert async_to_sync(post)(payload, good) == 200
+    assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
+    assert async_to_sync(post)(payload, "t=1,v1=00") == 400
+    assert async_to_sync(post)(b"{}", good, method="GET") == 405
