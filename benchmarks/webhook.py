@@ -48,23 +48,38 @@ def _recreate_database(database_url: str) -> None:
     parts = urllib.parse.urlsplit(database_url)
     name = parts.path.lstrip("/")
     admin = parts._replace(path="/postgres").geturl()
-    subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+    subprocess.run(
+        ["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True
+    )
     subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT, env=_env(database_url), check=True,
+        cwd=ROOT,
+        env=_env(database_url),
+        check=True,
     )
 
 
 def _start_daphne(env: dict, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-         "benchmarks.webhook_asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "benchmarks.webhook_asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(150):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return process
         except OSError:
             time.sleep(0.2)
@@ -85,11 +100,18 @@ def _payloads(count: int, run: str) -> list[tuple[bytes, str]]:
             "data": {"object": {"id": f"in_bench_{n}", "object": "invoice"}},
         }
         text = json.dumps(event)
-        bodies.append((text.encode(), stripe.WebhookSignature.generate_signature_header(text, SECRET)))
+        bodies.append(
+            (
+                text.encode(),
+                stripe.WebhookSignature.generate_signature_header(text, SECRET),
+            )
+        )
     return bodies
 
 
-def _fire(port: int, path: str, payloads: list, clients: int) -> tuple[float, list[int], list[float]]:
+def _fire(
+    port: int, path: str, payloads: list, clients: int
+) -> tuple[float, list[int], list[float]]:
     """POST every payload with `clients` keep-alive connections; (seconds, statuses, latencies)."""
     statuses: list[int] = []
     latencies: list[float] = []
@@ -103,8 +125,15 @@ def _fire(port: int, path: str, payloads: list, clients: int) -> tuple[float, li
         barrier.wait()
         for body, signature in chunk:
             started = time.perf_counter()
-            connection.request("POST", path, body=body, headers={
-                "Content-Type": "application/json", "Stripe-Signature": signature})
+            connection.request(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "Stripe-Signature": signature,
+                },
+            )
             response = connection.getresponse()
             response.read()
             local_latency.append(time.perf_counter() - started)
@@ -134,7 +163,9 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument(
-        "--tasks-backend", default="database", choices=["database", "dummy"],
+        "--tasks-backend",
+        default="database",
+        choices=["database", "dummy"],
         help="dummy: store the event only, no processing task queued (to isolate costs)",
     )
     args = parser.parse_args()
@@ -153,12 +184,16 @@ def main() -> int:
 
         payloads = _payloads(args.events, "run")
         raw_s, raw_status, raw_lat = _fire(port, "/bench/raw/", payloads, args.clients)
-        bare_s, bare_status, bare_lat = _fire(port, "/bench/bare/", payloads, args.clients)
+        bare_s, bare_status, bare_lat = _fire(
+            port, "/bench/bare/", payloads, args.clients
+        )
         hook_s, hook_status, hook_lat = _fire(
             port, "/billing/stripe/webhook/", payloads, args.clients
         )
         fast_payloads = _payloads(args.events, "fast")
-        fast_s, fast_status, fast_lat = _fire(port, "/bench/asgi-webhook/", fast_payloads, args.clients)
+        fast_s, fast_status, fast_lat = _fire(
+            port, "/bench/asgi-webhook/", fast_payloads, args.clients
+        )
         replay_s, replay_status, _ = _fire(
             port, "/billing/stripe/webhook/", payloads[: args.events // 3], args.clients
         )
@@ -167,33 +202,59 @@ def main() -> int:
         daphne.wait(timeout=10)
 
     stored = subprocess.run(
-        ["psql", database_url, "-tAc",
-         "SELECT count(*) FROM billing_stripeevent WHERE stripe_id LIKE 'evt_bench_run_%'"],
-        capture_output=True, text=True, check=True,
+        [
+            "psql",
+            database_url,
+            "-tAc",
+            "SELECT count(*) FROM billing_stripeevent WHERE stripe_id LIKE 'evt_bench_run_%'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
-    queued = subprocess.run(
-        ["psql", database_url, "-tAc", "SELECT count(*) FROM django_tasks_database_dbtaskresult"],
-        capture_output=True, text=True, check=False,
-    ).stdout.strip() or "?"
+    queued = (
+        subprocess.run(
+            [
+                "psql",
+                database_url,
+                "-tAc",
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        or "?"
+    )
 
     def line(name, seconds, statuses, latencies):
         ok = sum(1 for s in statuses if 200 <= s < 300)
-        print(f"{name:<28} {len(statuses) / seconds:8.0f} req/s   ok {ok}/{len(statuses)}   "
-              f"p50 {_percentile(latencies, 0.5) * 1000:6.1f} ms   "
-              f"p99 {_percentile(latencies, 0.99) * 1000:6.1f} ms")
+        print(
+            f"{name:<28} {len(statuses) / seconds:8.0f} req/s   ok {ok}/{len(statuses)}   "
+            f"p50 {_percentile(latencies, 0.5) * 1000:6.1f} ms   "
+            f"p99 {_percentile(latencies, 0.99) * 1000:6.1f} ms"
+        )
 
-    print(f"one daphne process, PostgreSQL, {args.clients} keep-alive clients, "
-          f"{args.events} events, {os.cpu_count()} CPUs shared with the load generator")
+    print(
+        f"one daphne process, PostgreSQL, {args.clients} keep-alive clients, "
+        f"{args.events} events, {os.cpu_count()} CPUs shared with the load generator"
+    )
     line("raw ASGI (daphne alone)", raw_s, raw_status, raw_lat)
     line("bare Django view (baseline)", bare_s, bare_status, bare_lat)
     line("webhook: verify+store+ack", hook_s, hook_status, hook_lat)
     line("webhook, bare ASGI app", fast_s, fast_status, fast_lat)
-    print(f"{'webhook: replays (dupes)':<28} {len(replay_status) / replay_s:8.0f} req/s   "
-          f"ok {sum(1 for s in replay_status if s == 200)}/{len(replay_status)}")
-    print(f"events stored once: {stored}/{args.events}; processing tasks queued: {queued}")
+    print(
+        f"{'webhook: replays (dupes)':<28} {len(replay_status) / replay_s:8.0f} req/s   "
+        f"ok {sum(1 for s in replay_status if s == 200)}/{len(replay_status)}"
+    )
+    print(
+        f"events stored once: {stored}/{args.events}; processing tasks queued: {queued}"
+    )
     rate = len(hook_status) / hook_s
-    print(f"target {EXPECTED}/s: {'met' if rate >= EXPECTED else 'NOT met'} "
-          f"({rate / (len(bare_status) / bare_s):.0%} of the bare endpoint)")
+    print(
+        f"target {EXPECTED}/s: {'met' if rate >= EXPECTED else 'NOT met'} "
+        f"({rate / (len(bare_status) / bare_s):.0%} of the bare endpoint)"
+    )
     return 0
 
 

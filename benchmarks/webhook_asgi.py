@@ -1,9 +1,8 @@
 """The project's ASGI application plus a raw ASGI endpoint (daphne's own ceiling) and
 the webhook's bare ASGI app on its own path."""
 
+from billing.asgi import stripe_webhook_app
 from marketplace.asgi import application as project  # sets Django up first
-
-from billing.asgi import stripe_webhook_app  # noqa: E402, I001
 
 
 async def application(scope, receive, send):

@@ -43,7 +43,9 @@ def membership_refusal(member, status: MembershipStatus | None = None) -> str | 
             "Your membership ended on %(day)s. Renew it to publish needs, send proposals and vote."
         ) % {"day": status.ended_on.strftime("%d/%m/%Y")}
     if member.is_company:
-        return _("Your organization has no active membership: it is needed to publish needs and vote.")
+        return _(
+            "Your organization has no active membership: it is needed to publish needs and vote."
+        )
     return _("You have no active membership: it is needed to send proposals and vote.")
 
 

@@ -33,12 +33,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyAdmin):
-    list_display = ["community", "interval", "amount_cents", "stripe_price_id", "archived_at"]
+    list_display = [
+        "community",
+        "interval",
+        "amount_cents",
+        "stripe_price_id",
+        "archived_at",
+    ]
 
 
 @admin.register(Subscription)
 class SubscriptionAdmin(ReadOnlyAdmin):
-    list_display = ["stripe_subscription_id", "status", "member", "organization", "current_period_end"]
+    list_display = [
+        "stripe_subscription_id",
+        "status",
+        "member",
+        "organization",
+        "current_period_end",
+    ]
     list_filter = ["status"]
     list_select_related = ["member", "organization"]
 
@@ -52,7 +64,14 @@ class StripeEventAdmin(ReadOnlyAdmin):
 
 @admin.register(BankTransfer)
 class BankTransferAdmin(ReadOnlyAdmin):
-    list_display = ["reference", "status", "amount_cents", "member", "organization", "created_at"]
+    list_display = [
+        "reference",
+        "status",
+        "amount_cents",
+        "member",
+        "organization",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["reference"]
     list_select_related = ["member", "organization"]
@@ -60,12 +79,26 @@ class BankTransferAdmin(ReadOnlyAdmin):
 
 @admin.register(Invoice)
 class InvoiceAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "source", "status", "amount_cents", "holder_name", "issued_on"]
+    list_display = [
+        "__str__",
+        "source",
+        "status",
+        "amount_cents",
+        "holder_name",
+        "issued_on",
+    ]
     list_filter = ["source", "status"]
     search_fields = ["number", "stripe_invoice_id", "holder_name"]
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["occurred_at", "kind", "source", "amount_cents", "currency", "reference"]
+    list_display = [
+        "occurred_at",
+        "kind",
+        "source",
+        "amount_cents",
+        "currency",
+        "reference",
+    ]
     list_filter = ["kind", "source"]

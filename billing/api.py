@@ -42,8 +42,17 @@ class InvoiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invoice
         fields = [
-            "id", "number", "source", "status", "amount_cents", "currency",
-            "period_start", "period_end", "issued_on", "paid_at", "download_url",
+            "id",
+            "number",
+            "source",
+            "status",
+            "amount_cents",
+            "currency",
+            "period_start",
+            "period_end",
+            "issued_on",
+            "paid_at",
+            "download_url",
         ]
 
     download_url = serializers.SerializerMethodField()

@@ -30,7 +30,9 @@ def _store(body: bytes, signature: str | None) -> int:
         log.warning("Stripe webhook refused: %s", error)
         return 400
     if event["type"] not in stripe_events.HANDLERS:
-        log.info("Stripe webhook: ignored event type %s (%s)", event["type"], event["id"])
+        log.info(
+            "Stripe webhook: ignored event type %s (%s)", event["type"], event["id"]
+        )
         return 200
     try:
         stripe_events.event_store(event=event)

@@ -34,9 +34,13 @@ class Page:
 
     ops: list[str] = field(default_factory=list)
 
-    def text(self, x: float, y: float, text: str, *, size: float = 10, bold: bool = False):
+    def text(
+        self, x: float, y: float, text: str, *, size: float = 10, bold: bool = False
+    ):
         font = "F2" if bold else "F1"
-        self.ops.append(f"BT /{font} {size} Tf {x:.1f} {y:.1f} Td {_pdf_text(text)} Tj ET")
+        self.ops.append(
+            f"BT /{font} {size} Tf {x:.1f} {y:.1f} Td {_pdf_text(text)} Tj ET"
+        )
 
     def text_right(self, x_right: float, y: float, text: str, *, size=10, bold=False):
         # Helvetica's average width is about half the size: good enough for figures
@@ -48,7 +52,13 @@ class Page:
 
 
 # widths of Helvetica digits and common characters, per 1000 units of size
-_WIDTHS = {c: 556 for c in "0123456789"} | {" ": 278, ",": 278, ".": 278, "€": 556, "-": 333}
+_WIDTHS = dict.fromkeys("0123456789", 556) | {
+    " ": 278,
+    ",": 278,
+    ".": 278,
+    "€": 556,
+    "-": 333,
+}
 
 
 def _width(text: str, size: float) -> float:
@@ -122,7 +132,13 @@ def invoice_pdf(invoice: Invoice, *, language: str = "fr") -> bytes:
         page = Page()
         y = PAGE_HEIGHT - MARGIN
         page.text(MARGIN, y, "Ouvrage", size=20, bold=True)
-        page.text_right(PAGE_WIDTH - MARGIN, y, _("Invoice %(number)s") % {"number": invoice.number}, size=14, bold=True)
+        page.text_right(
+            PAGE_WIDTH - MARGIN,
+            y,
+            _("Invoice %(number)s") % {"number": invoice.number},
+            size=14,
+            bold=True,
+        )
         y -= 22
         for line in settings.BILLING_SELLER.split("\n"):
             page.text(MARGIN, y, line, size=9)
@@ -132,10 +148,18 @@ def invoice_pdf(invoice: Invoice, *, language: str = "fr") -> bytes:
         page.text(330, y, _("Issued on %(day)s") % {"day": _day(invoice.issued_on)})
         y -= 14
         page.text(MARGIN, y, invoice.holder_name)
-        page.text(330, y, _("Paid on %(day)s") % {"day": _day(timezone.localtime(invoice.paid_at))})
+        page.text(
+            330,
+            y,
+            _("Paid on %(day)s") % {"day": _day(timezone.localtime(invoice.paid_at))},
+        )
         y -= 14
         if invoice.transfer_id:
-            page.text(330, y, _("Transfer %(reference)s") % {"reference": invoice.transfer.reference})
+            page.text(
+                330,
+                y,
+                _("Transfer %(reference)s") % {"reference": invoice.transfer.reference},
+            )
         y -= 36
         page.text(MARGIN, y, _("Description"), bold=True)
         page.text_right(PAGE_WIDTH - MARGIN, y, _("Amount"), bold=True)
@@ -161,7 +185,11 @@ def invoice_pdf(invoice: Invoice, *, language: str = "fr") -> bytes:
         page.text(
             MARGIN,
             y,
-            _("Ouvrage lives on its members' subscriptions only: no commission on any mission."),
+            _(
+                "Ouvrage lives on its members' subscriptions only: no commission on any mission."
+            ),
             size=9,
         )
-        return render([page], title=_("Invoice %(number)s") % {"number": invoice.number})
+        return render(
+            [page], title=_("Invoice %(number)s") % {"number": invoice.number}
+        )

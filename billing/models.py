@@ -52,7 +52,11 @@ class Holder(BaseModel):
 
     @property
     def community(self) -> str:
-        return Member.Community.COMPANY if self.organization_id else Member.Community.EXPERT
+        return (
+            Member.Community.COMPANY
+            if self.organization_id
+            else Member.Community.EXPERT
+        )
 
 
 class Plan(BaseModel):
@@ -70,7 +74,9 @@ class Plan(BaseModel):
         MONTH = "month", _("monthly")
         """Paid each month, by card only."""
 
-    community = models.CharField(_("community"), max_length=10, choices=Member.Community.choices)
+    community = models.CharField(
+        _("community"), max_length=10, choices=Member.Community.choices
+    )
     interval = models.CharField(_("interval"), max_length=5, choices=Interval.choices)
     amount_cents = models.PositiveIntegerField(_("amount (cents)"))
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
@@ -84,7 +90,8 @@ class Plan(BaseModel):
         ordering = ["community", "interval", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["community", "interval", "amount_cents", "currency"], name="plan_once"
+                fields=["community", "interval", "amount_cents", "currency"],
+                name="plan_once",
             ),
             models.UniqueConstraint(
                 fields=["stripe_price_id"],
@@ -111,7 +118,9 @@ class StripeCustomer(Holder):
         verbose_name_plural = _("Stripe customers")
         constraints = [
             *Holder.Meta.constraints,
-            models.UniqueConstraint(fields=["member"], name="stripe_customer_member_once"),
+            models.UniqueConstraint(
+                fields=["member"], name="stripe_customer_member_once"
+            ),
             models.UniqueConstraint(
                 fields=["organization"], name="stripe_customer_organization_once"
             ),
@@ -151,7 +160,11 @@ class Subscription(Holder):
     stripe_customer_id = models.CharField(max_length=100)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     plan = models.ForeignKey(
-        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="subscriptions"
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
     )
     stripe_price_id = models.CharField(max_length=100, blank=True)
     current_period_start = models.DateTimeField(null=True, blank=True)
@@ -241,7 +254,9 @@ class BankTransfer(Holder):
             ),
             # one transfer awaited per holder at a time
             models.UniqueConstraint(
-                fields=["member"], condition=Q(status="pending"), name="bank_transfer_member_pending"
+                fields=["member"],
+                condition=Q(status="pending"),
+                name="bank_transfer_member_pending",
             ),
             models.UniqueConstraint(
                 fields=["organization"],
@@ -292,10 +307,16 @@ class Invoice(Holder):
 
     source = models.CharField(_("paid by"), max_length=10, choices=Source.choices)
     number = models.CharField(_("number"), max_length=40, blank=True)
-    stripe_invoice_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    stripe_invoice_id = models.CharField(
+        max_length=100, null=True, blank=True, unique=True
+    )
     stripe_charge_id = models.CharField(max_length=100, blank=True, db_index=True)
     transfer = models.OneToOneField(
-        BankTransfer, on_delete=models.RESTRICT, null=True, blank=True, related_name="invoice"
+        BankTransfer,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="invoice",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     amount_cents = models.IntegerField(_("amount (cents)"))
@@ -357,7 +378,11 @@ class Membership(BaseModel):
     # the invoice that paid for this period: one period per invoice, whatever
     # the number of webhook deliveries
     invoice = models.OneToOneField(
-        Invoice, on_delete=models.RESTRICT, null=True, blank=True, related_name="membership"
+        Invoice,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="membership",
     )
 
     class Meta(BaseModel.Meta):
@@ -388,7 +413,9 @@ class Membership(BaseModel):
 class RenewalReminder(BaseModel):
     """A renewal reminder sent for one membership period, at most once per delay."""
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reminders")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="reminders"
+    )
     days_before = models.PositiveSmallIntegerField()
 
     class Meta(BaseModel.Meta):
@@ -401,7 +428,7 @@ class RenewalReminder(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.membership_id} −{self.days_before} d"
+        return f"{self.membership_id}: {self.days_before} days before"
 
 
 class LedgerEntryQuerySet(models.QuerySet):
@@ -447,7 +474,11 @@ class LedgerEntry(BaseModel):
         Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invoice = models.ForeignKey(
-        Invoice, on_delete=models.SET_NULL, null=True, blank=True, related_name="ledger_entries"
+        Invoice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
     )
     reference = models.CharField(
         _("reference"),
@@ -480,7 +511,9 @@ class LedgerEntry(BaseModel):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise TypeError("The ledger is append-only: add a correcting entry instead.")
+            raise TypeError(
+                "The ledger is append-only: add a correcting entry instead."
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from marketplace.models import Member
 
-from .models import BankTransfer, Invoice, LedgerEntry, Membership, StripeCustomer, Subscription
+from .models import (
+    BankTransfer,
+    Invoice,
+    LedgerEntry,
+    Membership,
+    StripeCustomer,
+    Subscription,
+)
 
 
 @dataclass(frozen=True)
@@ -58,17 +65,27 @@ def membership_status(member: Member, *, on: dt.date | None = None) -> Membershi
         .first()
     )
     if current is not None:
-        return MembershipStatus(active=True, until=current.ends_on, source=current.source)
-    last = Membership.objects.filter(holder, ends_on__lte=on).order_by("-ends_on").first()
+        return MembershipStatus(
+            active=True, until=current.ends_on, source=current.source
+        )
+    last = (
+        Membership.objects.filter(holder, ends_on__lte=on).order_by("-ends_on").first()
+    )
     if last is None:
         return MembershipStatus(active=False, until=None, source="")
     if last.source == Membership.Source.STRIPE and _renewal_failing(holder):
         from governance import rules
 
-        grace_until = last.ends_on + dt.timedelta(days=rules.get("billing.grace_period_days"))
+        grace_until = last.ends_on + dt.timedelta(
+            days=rules.get("billing.grace_period_days")
+        )
         if on < grace_until:
             return MembershipStatus(
-                active=True, until=grace_until, source=last.source, grace=True, ended_on=last.ends_on
+                active=True,
+                until=grace_until,
+                source=last.source,
+                grace=True,
+                ended_on=last.ends_on,
             )
     return MembershipStatus(active=False, until=None, source="", ended_on=last.ends_on)
 
@@ -86,7 +103,9 @@ def membership_is_active(member: Member, *, on: dt.date | None = None) -> bool:
 
 def member_invoices(member: Member) -> QuerySet[Invoice]:
     """Invoices a member may read: theirs, or their organization's."""
-    return Invoice.objects.filter(_holder_q(member)).order_by("-issued_on", "-created_at")
+    return Invoice.objects.filter(_holder_q(member)).order_by(
+        "-issued_on", "-created_at"
+    )
 
 
 def member_subscription(member: Member) -> Subscription | None:
@@ -94,7 +113,10 @@ def member_subscription(member: Member) -> Subscription | None:
     return (
         Subscription.objects.filter(_holder_q(member))
         .exclude(
-            status__in=[Subscription.Status.CANCELED, Subscription.Status.INCOMPLETE_EXPIRED]
+            status__in=[
+                Subscription.Status.CANCELED,
+                Subscription.Status.INCOMPLETE_EXPIRED,
+            ]
         )
         .select_related("plan")
         .order_by("-created_at")

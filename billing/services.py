@@ -46,12 +46,20 @@ from .models import (
     Subscription,
 )
 
-notifications.register("billing.payment_received", _("A membership payment was received"))
+notifications.register(
+    "billing.payment_received", _("A membership payment was received")
+)
 notifications.register("billing.payment_failed", _("A membership payment failed"))
-notifications.register("billing.action_required", _("A payment needs your confirmation"))
+notifications.register(
+    "billing.action_required", _("A payment needs your confirmation")
+)
 notifications.register("billing.trial_ending", _("Your trial ends soon"))
-notifications.register("billing.renewal_reminder", _("Your membership is up for renewal"))
-notifications.register("billing.price_change", _("The membership fee changes at renewal"))
+notifications.register(
+    "billing.renewal_reminder", _("Your membership is up for renewal")
+)
+notifications.register(
+    "billing.price_change", _("The membership fee changes at renewal")
+)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -80,7 +88,9 @@ def holder_filter(*, member: Member | None, organization: Organization | None) -
     return {"member": member}
 
 
-def holder_reference(*, member: Member | None, organization: Organization | None) -> str:
+def holder_reference(
+    *, member: Member | None, organization: Organization | None
+) -> str:
     """`member:<uuid>` or `organization:<uuid>`: what we give Stripe to find the holder back."""
     if organization is not None:
         return f"organization:{organization.pk}"
@@ -93,8 +103,16 @@ def holder_from_reference(reference: str) -> dict[str, Any] | None:
         if kind == "organization":
             return {"member": None, "organization": Organization.objects.get(pk=pk)}
         if kind == "member":
-            return {"member": Member.objects.get(pk=pk, community="expert"), "organization": None}
-    except (Organization.DoesNotExist, Member.DoesNotExist, ValidationError, ValueError):
+            return {
+                "member": Member.objects.get(pk=pk, community="expert"),
+                "organization": None,
+            }
+    except (
+        Organization.DoesNotExist,
+        Member.DoesNotExist,
+        ValidationError,
+        ValueError,
+    ):
         return None
     return None
 
@@ -103,14 +121,16 @@ def holder_name(*, member: Member | None, organization: Organization | None) -> 
     return organization.name if organization is not None else member.display_name
 
 
-def holder_recipients(*, member: Member | None, organization: Organization | None) -> list[Member]:
+def holder_recipients(
+    *, member: Member | None, organization: Organization | None
+) -> list[Member]:
     """Who hears about a holder's billing: the expert, or the organization's owners."""
     if organization is None:
         return [member]
     return list(
-        organization.members.filter(organization_role=Member.OrganizationRole.OWNER).select_related(
-            "user"
-        )
+        organization.members.filter(
+            organization_role=Member.OrganizationRole.OWNER
+        ).select_related("user")
     )
 
 
@@ -119,7 +139,9 @@ def can_pay(member: Member) -> bool:
     return member.is_expert or member.is_organization_owner
 
 
-def _tell(*, holder: dict, kind: str, title, body, url: str = "/billing/", **params) -> None:
+def _tell(
+    *, holder: dict, kind: str, title, body, url: str = "/billing/", **params
+) -> None:
     """Notify every recipient of a holder, in each one's language (lazy strings)."""
     for recipient in holder_recipients(**holder):
         with in_language(recipient):
@@ -192,7 +214,9 @@ def membership_grant(
 def _next_start(*, member, organization, on: dt.date) -> dt.date:
     """A renewal starts when the current period ends, not before."""
     latest = (
-        Membership.objects.filter(**holder_filter(member=member, organization=organization))
+        Membership.objects.filter(
+            **holder_filter(member=member, organization=organization)
+        )
         .order_by("-ends_on")
         .values_list("ends_on", flat=True)
         .first()
@@ -241,7 +265,10 @@ def plan_current(*, community: str, interval: str) -> Plan:
         Plan.objects.bulk_create(
             [
                 Plan(
-                    community=community, interval=interval, amount_cents=amount, currency="EUR"
+                    community=community,
+                    interval=interval,
+                    amount_cents=amount,
+                    currency="EUR",
                 )
             ],
             ignore_conflicts=True,
@@ -252,7 +279,14 @@ def plan_current(*, community: str, interval: str) -> Plan:
         if price_id and not plan.stripe_price_id:
             plan.stripe_product_id, plan.stripe_price_id = product_id, price_id
             plan.archived_at = None
-            plan.save(update_fields=["stripe_product_id", "stripe_price_id", "archived_at", "updated_at"])
+            plan.save(
+                update_fields=[
+                    "stripe_product_id",
+                    "stripe_price_id",
+                    "archived_at",
+                    "updated_at",
+                ]
+            )
     return plan
 
 
@@ -284,14 +318,18 @@ def plans_sync() -> int:
 # --- Stripe Checkout and portal ----------------------------------------------------------------
 
 
-def checkout_start(*, member: Member, interval: str, success_url: str, cancel_url: str) -> str:
+def checkout_start(
+    *, member: Member, interval: str, success_url: str, cancel_url: str
+) -> str:
     """The URL of a Stripe Checkout page for `member`'s membership.
 
     Raises StripeUnavailable when Stripe cannot be reached: nothing local is
     written then but, at most, the plan row of a price Stripe did create.
     """
     if not can_pay(member):
-        raise BillingError(gettext("Only an owner of the organization can pay its membership."))
+        raise BillingError(
+            gettext("Only an owner of the organization can pay its membership.")
+        )
     if interval not in Plan.Interval.values:
         raise BillingError(gettext("Choose a yearly or a monthly membership."))
     holder = holder_of(member)
@@ -315,13 +353,17 @@ def checkout_start(*, member: Member, interval: str, success_url: str, cancel_ur
     return session["url"]
 
 
-def checkout_session_sync(*, session_id: str, member: Member | None = None) -> Subscription | None:
+def checkout_session_sync(
+    *, session_id: str, member: Member | None = None
+) -> Subscription | None:
     """Record what a completed Checkout session created (webhook or return page)."""
     session = stripe_client.checkout_session_retrieve(session_id)
     holder = holder_from_reference(session.get("client_reference_id") or "")
     if holder is None:
         raise UnknownHolder(session_id)
-    if member is not None and holder_reference(**holder) != holder_reference(**holder_of(member)):
+    if member is not None and holder_reference(**holder) != holder_reference(
+        **holder_of(member)
+    ):
         return None  # someone else's session: ignore it
     customer_id = stripe_client.object_id(session.get("customer"))
     if customer_id:
@@ -346,14 +388,20 @@ def stripe_customer_record(
     except IntegrityError:
         # the holder already has a customer (a second Checkout made another one):
         # keep the first, the subscription carries the holder in its metadata
-        return StripeCustomer.objects.get(**holder_filter(member=member, organization=organization))
+        return StripeCustomer.objects.get(
+            **holder_filter(member=member, organization=organization)
+        )
 
 
 def portal_url(*, member: Member, return_url: str) -> str:
     """Stripe's Customer Portal (payment methods, cancellation, invoices)."""
     if not can_pay(member):
-        raise BillingError(gettext("Only an owner of the organization can manage its membership."))
-    customer = StripeCustomer.objects.filter(**holder_filter(**holder_of(member))).first()
+        raise BillingError(
+            gettext("Only an owner of the organization can manage its membership.")
+        )
+    customer = StripeCustomer.objects.filter(
+        **holder_filter(**holder_of(member))
+    ).first()
     if customer is None:
         raise BillingError(gettext("You have no card payment yet."))
     return stripe_client.portal_session_create(
@@ -364,7 +412,9 @@ def portal_url(*, member: Member, return_url: str) -> str:
 # --- Stripe mirror --------------------------------------------------------------------------
 
 
-def _holder_for_stripe(*, metadata: dict | None, customer_id: str) -> dict[str, Any] | None:
+def _holder_for_stripe(
+    *, metadata: dict | None, customer_id: str
+) -> dict[str, Any] | None:
     holder = holder_from_reference((metadata or {}).get("holder", ""))
     if holder is not None:
         return holder
@@ -380,10 +430,14 @@ def subscription_sync(*, stripe_subscription_id: str) -> Subscription:
     Reading inside the lock orders concurrent handlers: whichever runs last
     read Stripe last, so the mirror never goes back to an older state.
     """
-    if not Subscription.objects.filter(stripe_subscription_id=stripe_subscription_id).exists():
+    if not Subscription.objects.filter(
+        stripe_subscription_id=stripe_subscription_id
+    ).exists():
         data = stripe_client.subscription_retrieve(stripe_subscription_id)
         customer_id = stripe_client.object_id(data.get("customer"))
-        holder = _holder_for_stripe(metadata=data.get("metadata"), customer_id=customer_id)
+        holder = _holder_for_stripe(
+            metadata=data.get("metadata"), customer_id=customer_id
+        )
         if holder is None:
             raise UnknownHolder(stripe_subscription_id)
         Subscription.objects.bulk_create(
@@ -414,12 +468,15 @@ def subscription_sync(*, stripe_subscription_id: str) -> Subscription:
                 to_state=subscription.status,
             )
     latest_invoice = stripe_client.object_id(data.get("latest_invoice"))
-    if subscription.status == Subscription.Status.ACTIVE and latest_invoice:
-        # converge even if the invoice.paid event was lost
-        if not Invoice.objects.filter(
+    # converge even if the invoice.paid event was lost
+    if (
+        subscription.status == Subscription.Status.ACTIVE
+        and latest_invoice
+        and not Invoice.objects.filter(
             stripe_invoice_id=latest_invoice, status=Invoice.Status.PAID
-        ).exists():
-            stripe_invoice_sync(stripe_invoice_id=latest_invoice)
+        ).exists()
+    ):
+        stripe_invoice_sync(stripe_invoice_id=latest_invoice)
     return subscription
 
 
@@ -429,13 +486,18 @@ def _subscription_apply(subscription: Subscription, data: dict) -> None:
     subscription.status = data.get("status") or subscription.status
     subscription.stripe_customer_id = stripe_client.object_id(data.get("customer"))
     subscription.stripe_price_id = price_id
-    subscription.plan = Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+    subscription.plan = (
+        Plan.objects.filter(stripe_price_id=price_id).first() if price_id else None
+    )
     # since API 2025-03-31 the period sits on each item, not on the subscription
     subscription.current_period_start = _datetime(item.get("current_period_start"))
     subscription.current_period_end = _datetime(item.get("current_period_end"))
     subscription.cancel_at_period_end = bool(data.get("cancel_at_period_end"))
     subscription.canceled_at = _datetime(data.get("canceled_at"))
-    if subscription.status in (Subscription.Status.ACTIVE, Subscription.Status.TRIALING):
+    if subscription.status in (
+        Subscription.Status.ACTIVE,
+        Subscription.Status.TRIALING,
+    ):
         subscription.payment_failed_at = None
     subscription.synced_at = timezone.now()
 
@@ -446,15 +508,23 @@ def stripe_invoice_sync(*, stripe_invoice_id: str) -> Invoice:
     details = stripe_client.dig(data, "parent.subscription_details") or {}
     subscription_id = stripe_client.object_id(details.get("subscription"))
     customer_id = stripe_client.object_id(data.get("customer"))
-    holder = _holder_for_stripe(metadata=details.get("metadata"), customer_id=customer_id)
+    holder = _holder_for_stripe(
+        metadata=details.get("metadata"), customer_id=customer_id
+    )
     if holder is None and subscription_id:
-        mirrored = Subscription.objects.filter(stripe_subscription_id=subscription_id).first()
+        mirrored = Subscription.objects.filter(
+            stripe_subscription_id=subscription_id
+        ).first()
         if mirrored is not None:
             holder = {"member": mirrored.member, "organization": mirrored.organization}
     if holder is None:
         raise UnknownHolder(stripe_invoice_id)
     paid = data.get("status") == "paid"
-    charge = stripe_client.invoice_charge(stripe_invoice_id) if paid and data.get("amount_paid") else None
+    charge = (
+        stripe_client.invoice_charge(stripe_invoice_id)
+        if paid and data.get("amount_paid")
+        else None
+    )
     line = stripe_client.dig(data, "lines.data.0") or {}
     period_start = _date(stripe_client.dig(line, "period.start"))
     period_end = _date(stripe_client.dig(line, "period.end"))
@@ -474,20 +544,25 @@ def stripe_invoice_sync(*, stripe_invoice_id: str) -> Invoice:
             ],
             ignore_conflicts=True,
         )
-        invoice = Invoice.objects.select_for_update().get(stripe_invoice_id=stripe_invoice_id)
+        invoice = Invoice.objects.select_for_update().get(
+            stripe_invoice_id=stripe_invoice_id
+        )
         invoice.number = data.get("number") or ""
         invoice.status = {"paid": Invoice.Status.PAID, "void": Invoice.Status.VOID}.get(
             data.get("status"), Invoice.Status.OPEN
         )
-        invoice.amount_cents = data.get("amount_paid") if paid else data.get("amount_due") or 0
+        invoice.amount_cents = (
+            data.get("amount_paid") if paid else data.get("amount_due") or 0
+        )
         invoice.currency = (data.get("currency") or "eur").upper()
         invoice.period_start, invoice.period_end = period_start, period_end
         invoice.hosted_url = data.get("hosted_invoice_url") or ""
         invoice.pdf_url = data.get("invoice_pdf") or ""
         if paid:
-            invoice.paid_at = _datetime(
-                stripe_client.dig(data, "status_transitions.paid_at")
-            ) or timezone.now()
+            invoice.paid_at = (
+                _datetime(stripe_client.dig(data, "status_transitions.paid_at"))
+                or timezone.now()
+            )
         if charge is not None:
             invoice.stripe_charge_id = charge["id"]
         invoice.save()
@@ -497,10 +572,14 @@ def stripe_invoice_sync(*, stripe_invoice_id: str) -> Invoice:
 
 
 def _community(holder: dict) -> str:
-    return Member.Community.COMPANY if holder["organization"] else Member.Community.EXPERT
+    return (
+        Member.Community.COMPANY if holder["organization"] else Member.Community.EXPERT
+    )
 
 
-def _stripe_invoice_book(*, invoice: Invoice, charge: dict | None, holder: dict) -> None:
+def _stripe_invoice_book(
+    *, invoice: Invoice, charge: dict | None, holder: dict
+) -> None:
     """Open the paid period and write the ledger, once (the invoice row is locked)."""
     created = False
     if (
@@ -532,13 +611,17 @@ def _stripe_invoice_book(*, invoice: Invoice, charge: dict | None, holder: dict)
             holder=holder,
         )
     fee = stripe_client.dig(charge, "balance_transaction.fee") if charge else None
-    transaction_id = stripe_client.dig(charge, "balance_transaction.id") if charge else None
+    transaction_id = (
+        stripe_client.dig(charge, "balance_transaction.id") if charge else None
+    )
     if fee and transaction_id:
         _ledger_add(
             kind=LedgerEntry.Kind.STRIPE_FEE,
             source=LedgerEntry.Source.STRIPE,
             amount_cents=-int(fee),
-            currency=(stripe_client.dig(charge, "balance_transaction.currency") or "eur").upper(),
+            currency=(
+                stripe_client.dig(charge, "balance_transaction.currency") or "eur"
+            ).upper(),
             reference=transaction_id,
             invoice=invoice,
             occurred_at=invoice.paid_at,
@@ -575,7 +658,9 @@ def _ledger_add(*, holder: dict, **fields) -> LedgerEntry | None:
     return entry
 
 
-def subscription_payment_failed(*, stripe_invoice_id: str, subscription_id: str) -> None:
+def subscription_payment_failed(
+    *, stripe_invoice_id: str, subscription_id: str
+) -> None:
     """A renewal failed: mirror it, note when, and tell the payer about the grace period."""
     subscription = subscription_sync(stripe_subscription_id=subscription_id)
     with transaction.atomic():
@@ -588,7 +673,10 @@ def subscription_payment_failed(*, stripe_invoice_id: str, subscription_id: str)
     if first_failure:
         days = rules.get("billing.grace_period_days")
         _tell(
-            holder={"member": subscription.member, "organization": subscription.organization},
+            holder={
+                "member": subscription.member,
+                "organization": subscription.organization,
+            },
             kind="billing.payment_failed",
             title=_("Your membership payment failed"),
             body=_(
@@ -615,7 +703,10 @@ def payment_action_required(*, stripe_invoice_id: str) -> None:
 def trial_will_end(*, subscription_id: str) -> None:
     subscription = subscription_sync(stripe_subscription_id=subscription_id)
     _tell(
-        holder={"member": subscription.member, "organization": subscription.organization},
+        holder={
+            "member": subscription.member,
+            "organization": subscription.organization,
+        },
         kind="billing.trial_ending",
         title=_("Your trial ends soon"),
         body=_("Your trial ends on %(day)s; the first payment is taken then."),
@@ -630,10 +721,14 @@ def charge_refunds_sync(*, charge_id: str) -> int:
     refunds = stripe_client.charge_refunds(charge_id)
     with transaction.atomic():
         invoice = (
-            Invoice.objects.select_for_update().filter(stripe_charge_id=charge_id).first()
+            Invoice.objects.select_for_update()
+            .filter(stripe_charge_id=charge_id)
+            .first()
         )
         if invoice is None:
-            raise UnknownHolder(charge_id)  # invoice.paid not processed yet: retry later
+            raise UnknownHolder(
+                charge_id
+            )  # invoice.paid not processed yet: retry later
         holder = {"member": invoice.member, "organization": invoice.organization}
         booked, refunded = 0, 0
         for refund in refunds:
@@ -679,7 +774,9 @@ def _membership_end_early(*, invoice: Invoice) -> None:
 
 # --- bank transfers ------------------------------------------------------------------------------
 
-_REFERENCE_ALPHABET = "".join(sorted(set(string.ascii_uppercase + string.digits) - set("O0I1L")))
+_REFERENCE_ALPHABET = "".join(
+    sorted(set(string.ascii_uppercase + string.digits) - set("O0I1L"))
+)
 
 
 def _transfer_reference() -> str:
@@ -690,7 +787,9 @@ def _transfer_reference() -> str:
 def transfer_request(*, member: Member) -> BankTransfer:
     """The pending transfer for `member`'s holder, created at the yearly price if none."""
     if not can_pay(member):
-        raise BillingError(gettext("Only an owner of the organization can pay its membership."))
+        raise BillingError(
+            gettext("Only an owner of the organization can pay its membership.")
+        )
     holder = holder_of(member)
     pending = BankTransfer.objects.filter(
         **holder_filter(**holder), status=BankTransfer.Status.PENDING
@@ -729,12 +828,18 @@ class TransferNotPending(BillingError):
 
 @transaction.atomic
 def transfer_record(
-    *, transfer: BankTransfer, received_on: dt.date, by: User, amount_cents: int | None = None
+    *,
+    transfer: BankTransfer,
+    received_on: dt.date,
+    by: User,
+    amount_cents: int | None = None,
 ) -> Invoice:
     """A treasurer saw the money: issue the numbered invoice, open the year, book it."""
     transfer = BankTransfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != BankTransfer.Status.PENDING:
-        raise TransferNotPending(gettext("This transfer is already recorded or cancelled."))
+        raise TransferNotPending(
+            gettext("This transfer is already recorded or cancelled.")
+        )
     amount = transfer.amount_cents if amount_cents is None else amount_cents
     if amount != transfer.amount_cents:
         raise BillingError(
@@ -812,7 +917,9 @@ def transfer_record(
 def transfer_cancel(*, transfer: BankTransfer, by: User) -> BankTransfer:
     transfer = BankTransfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != BankTransfer.Status.PENDING:
-        raise TransferNotPending(gettext("This transfer is already recorded or cancelled."))
+        raise TransferNotPending(
+            gettext("This transfer is already recorded or cancelled.")
+        )
     transfer.status = BankTransfer.Status.CANCELLED
     transfer.save(update_fields=["status", "updated_at"])
     audit_record(
@@ -828,9 +935,13 @@ def transfer_cancel(*, transfer: BankTransfer, by: User) -> BankTransfer:
 def invoice_number_next(*, on: dt.date | None = None) -> str:
     """The next number of the year's series, e.g. OUV-2026-00042. Call inside the
     invoice's transaction: the counter row stays locked until it commits."""
-    assert transaction.get_connection().in_atomic_block, "number invoices inside a transaction"
+    assert transaction.get_connection().in_atomic_block, (
+        "number invoices inside a transaction"
+    )
     series = f"OUV-{(on or timezone.localdate()).year}"
-    InvoiceCounter.objects.bulk_create([InvoiceCounter(series=series)], ignore_conflicts=True)
+    InvoiceCounter.objects.bulk_create(
+        [InvoiceCounter(series=series)], ignore_conflicts=True
+    )
     counter = InvoiceCounter.objects.select_for_update().get(series=series)
     counter.last_number += 1
     counter.save(update_fields=["last_number", "updated_at"])
@@ -859,7 +970,9 @@ def renewal_reminders_send(*, today: dt.date | None = None) -> int:
 
 def _renewal_remind(*, membership: Membership, days: int) -> int:
     holder = {"member": membership.member, "organization": membership.organization}
-    if Membership.objects.filter(**holder_filter(**holder), ends_on__gt=membership.ends_on).exists():
+    if Membership.objects.filter(
+        **holder_filter(**holder), ends_on__gt=membership.ends_on
+    ).exists():
         return 0  # already renewed
     try:
         with transaction.atomic():
@@ -917,7 +1030,9 @@ def subscriptions_move_prices(*, now: dt.datetime | None = None) -> int:
         item_id = stripe_client.dig(data, "items.data.0.id")
         if not item_id:
             continue
-        stripe_client.subscription_item_set_price(item=item_id, price=target.stripe_price_id)
+        stripe_client.subscription_item_set_price(
+            item=item_id, price=target.stripe_price_id
+        )
         with transaction.atomic():
             locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
             already_told = locked.price_notice_plan_id == target.pk
@@ -925,18 +1040,22 @@ def subscriptions_move_prices(*, now: dt.datetime | None = None) -> int:
             locked.save(update_fields=["price_notice_plan", "updated_at"])
             if not already_told:
                 _tell(
-                    holder={"member": locked.member, "organization": locked.organization},
+                    holder={
+                        "member": locked.member,
+                        "organization": locked.organization,
+                    },
                     kind="billing.price_change",
                     title=_("Your membership fee changes at renewal"),
                     body=_(
                         "The members voted a new fee: from your renewal on %(day)s you will "
                         "pay %(amount)s instead of %(old)s."
                     ),
-                    day=timezone.localtime(locked.current_period_end).strftime("%d/%m/%Y"),
+                    day=timezone.localtime(locked.current_period_end).strftime(
+                        "%d/%m/%Y"
+                    ),
                     amount=_money(target.amount_cents),
                     old=_money(subscription.plan.amount_cents),
                 )
         subscription_sync(stripe_subscription_id=subscription.stripe_subscription_id)
         moved += 1
     return moved
-

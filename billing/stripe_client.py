@@ -123,7 +123,9 @@ def checkout_session_retrieve(session_id: str) -> dict:
 
 
 def portal_session_create(*, customer: str, return_url: str) -> dict:
-    return _call(stripe.billing_portal.Session.create, customer=customer, return_url=return_url)
+    return _call(
+        stripe.billing_portal.Session.create, customer=customer, return_url=return_url
+    )
 
 
 # --- what webhooks make us re-read ----------------------------------------------------------
@@ -135,7 +137,9 @@ def subscription_retrieve(subscription_id: str) -> dict:
 
 def subscription_item_set_price(*, item: str, price: str) -> dict:
     """Move a subscription item to another price from its next renewal (no proration)."""
-    return _call(stripe.SubscriptionItem.modify, item, price=price, proration_behavior="none")
+    return _call(
+        stripe.SubscriptionItem.modify, item, price=price, proration_behavior="none"
+    )
 
 
 def invoice_retrieve(invoice_id: str) -> dict:
@@ -158,7 +162,9 @@ def invoice_charge(invoice_id: str) -> dict | None:
                 intent = _call(stripe.PaymentIntent.retrieve, intent_id)
                 charge_id = object_id(intent.get("latest_charge"))
         if charge_id:
-            return _call(stripe.Charge.retrieve, charge_id, expand=["balance_transaction"])
+            return _call(
+                stripe.Charge.retrieve, charge_id, expand=["balance_transaction"]
+            )
     return None
 
 
@@ -184,6 +190,8 @@ def webhook_verify(payload: bytes, signature_header: str | None) -> dict:
         raise WebhookInvalid(str(error)) from error
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
         raise WebhookInvalid("not an event")
-    if not isinstance(event.get("type"), str) or not isinstance(event.get("data"), dict):
+    if not isinstance(event.get("type"), str) or not isinstance(
+        event.get("data"), dict
+    ):
         raise WebhookInvalid("not an event")
     return event

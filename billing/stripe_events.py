@@ -130,12 +130,23 @@ def event_process(*, event_pk) -> str:
             event.status = StripeEvent.Status.PROCESSED
             event.last_error = ""
             event.processed_at = timezone.now()
-        event.save(update_fields=["status", "attempts", "last_error", "processed_at", "updated_at"])
+        event.save(
+            update_fields=[
+                "status",
+                "attempts",
+                "last_error",
+                "processed_at",
+                "updated_at",
+            ]
+        )
         return event.status
 
 
 def events_reprocess(
-    *, include_pending_older_than: int = 60, limit: int = 500, max_attempts: int | None = None
+    *,
+    include_pending_older_than: int = 60,
+    limit: int = 500,
+    max_attempts: int | None = None,
 ) -> dict[str, int]:
     """Process again the failed events, and pending ones a lost task left behind."""
     cutoff = timezone.now() - timezone.timedelta(seconds=include_pending_older_than)

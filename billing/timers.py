@@ -16,7 +16,10 @@ def billing_plans_follow_rules() -> dict:
     """New fee voted: new plan and Stripe Price; subscriptions moved at renewal."""
     if not services.stripe_client.enabled():
         return {"archived": services.plans_sync(), "moved": 0}
-    return {"archived": services.plans_sync(), "moved": services.subscriptions_move_prices()}
+    return {
+        "archived": services.plans_sync(),
+        "moved": services.subscriptions_move_prices(),
+    }
 
 
 @periodic.job(every=300)

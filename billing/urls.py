@@ -12,6 +12,8 @@ urlpatterns = [
     path("transfer/<uuid:pk>/", views.transfer_detail, name="transfer_detail"),
     path("invoices/<uuid:pk>/", views.invoice_download, name="invoice_download"),
     path("treasury/", views.treasury, name="treasury"),
-    path("treasury/transfers/<uuid:pk>/", views.treasury_record, name="treasury_record"),
+    path(
+        "treasury/transfers/<uuid:pk>/", views.treasury_record, name="treasury_record"
+    ),
     path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
 ]

@@ -101,7 +101,9 @@ def checkout_done(request):
     else:
         messages.info(
             request,
-            _("Thank you! Your payment is being confirmed; this page will show it shortly."),
+            _(
+                "Thank you! Your payment is being confirmed; this page will show it shortly."
+            ),
         )
     return redirect("billing:overview")
 
@@ -112,13 +114,16 @@ def portal(request):
     member = _member_or_404(request)
     try:
         url = services.portal_url(
-            member=member, return_url=request.build_absolute_uri(reverse("billing:overview"))
+            member=member,
+            return_url=request.build_absolute_uri(reverse("billing:overview")),
         )
     except services.BillingError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("billing:overview")
     except stripe_client.StripeUnavailable:
-        messages.error(request, _("The card payment service cannot be reached right now."))
+        messages.error(
+            request, _("The card payment service cannot be reached right now.")
+        )
         return redirect("billing:overview")
     return redirect(url)
 
@@ -147,7 +152,9 @@ def transfer_detail(request, pk):
         "iban": settings.BILLING_BANK_IBAN,
         "bic": settings.BILLING_BANK_BIC,
     }
-    return render(request, "billing/transfer_detail.html", {"transfer": transfer, "bank": bank})
+    return render(
+        request, "billing/transfer_detail.html", {"transfer": transfer, "bank": bank}
+    )
 
 
 @login_required
@@ -155,7 +162,9 @@ def transfer_detail(request, pk):
 def invoice_download(request, pk):
     invoice = get_object_or_404(Invoice.objects.select_related("transfer"), pk=pk)
     member = member_for_user(request.user)
-    mine = member is not None and selectors.member_invoices(member).filter(pk=pk).exists()
+    mine = (
+        member is not None and selectors.member_invoices(member).filter(pk=pk).exists()
+    )
     if not (mine or has_role(request.user, TREASURER)):
         raise Http404
     if invoice.source == Invoice.Source.STRIPE:
@@ -163,7 +172,9 @@ def invoice_download(request, pk):
             raise Http404
         return redirect(invoice.pdf_url)
     language = member.language if member else request.LANGUAGE_CODE
-    response = HttpResponse(invoice_pdf(invoice, language=language), content_type="application/pdf")
+    response = HttpResponse(
+        invoice_pdf(invoice, language=language), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
     return response
 
@@ -210,7 +221,9 @@ def treasury_record(request, pk):
                 % {"reference": transfer.reference, "number": invoice.number},
             )
             return redirect("billing:treasury")
-    return render(request, "billing/treasury_record.html", {"transfer": transfer, "form": form})
+    return render(
+        request, "billing/treasury_record.html", {"transfer": transfer, "form": form}
+    )
 
 
 @csrf_exempt
@@ -225,7 +238,9 @@ def stripe_webhook(request):
         log.warning("Stripe webhook refused: %s", error)
         return HttpResponseBadRequest("invalid payload or signature")
     if event["type"] not in stripe_events.HANDLERS:
-        log.info("Stripe webhook: ignored event type %s (%s)", event["type"], event["id"])
+        log.info(
+            "Stripe webhook: ignored event type %s (%s)", event["type"], event["id"]
+        )
         return HttpResponse(status=200)
     stripe_events.event_store(event=event)
     return HttpResponse(status=200)

@@ -45,7 +45,9 @@ def post_event(client, event: dict, *, secret: str = WEBHOOK_SECRET, timestamp=N
         payload, secret, timestamp=timestamp
     )
     return client.post(
-        WEBHOOK_PATH, data=payload, content_type="application/json",
+        WEBHOOK_PATH,
+        data=payload,
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
     )
 

@@ -61,7 +61,7 @@ def _lists(node):
 
 
 class StripeStandIn:
-    def __init__(self, *, webhook_secret: str = "whsec_standin"):
+    def __init__(self, *, webhook_secret: str = "whsec_standin"):  # noqa: S107
         self.objects: dict[str, dict] = {}
         self.private: dict[str, dict] = {}  # what Stripe keeps but does not show
         self.log: list[tuple[str, str]] = []
@@ -152,16 +152,31 @@ class StripeStandIn:
             session = self._create("billing_portal_session", "bps", params)
             session["url"] = f"{self.url}/portal/{session['id']}"
             return 200, session
-        if method == "POST" and segments[:1] == ["subscription_items"] and len(segments) == 2:
+        if (
+            method == "POST"
+            and segments[:1] == ["subscription_items"]
+            and len(segments) == 2
+        ):
             return self._subscription_item_update(segments[1], params)
         if method == "GET" and segments == ["invoice_payments"]:
             return 200, self._list(
-                [o for o in self.objects.values() if o["object"] == "invoice_payment"
-                 and o["invoice"] == params.get("invoice")], "/v1/invoice_payments")
+                [
+                    o
+                    for o in self.objects.values()
+                    if o["object"] == "invoice_payment"
+                    and o["invoice"] == params.get("invoice")
+                ],
+                "/v1/invoice_payments",
+            )
         if method == "GET" and segments == ["refunds"]:
             return 200, self._list(
-                [o for o in self.objects.values() if o["object"] == "refund"
-                 and o["charge"] == params.get("charge")], "/v1/refunds")
+                [
+                    o
+                    for o in self.objects.values()
+                    if o["object"] == "refund" and o["charge"] == params.get("charge")
+                ],
+                "/v1/refunds",
+            )
         if len(segments) >= 2 and segments[-1] in self.objects:
             obj = self.objects[segments[-1]]
             if method == "POST":
@@ -171,7 +186,9 @@ class StripeStandIn:
                     obj[name] = value
             return 200, self._expand(copy.deepcopy(obj), expand)
         error = fixture("error_resource_missing")
-        error["error"]["message"] = f"No such object: '{segments[-1] if segments else ''}'"
+        error["error"]["message"] = (
+            f"No such object: '{segments[-1] if segments else ''}'"
+        )
         return 404, error
 
     def _create(self, name: str, prefix: str, params: dict) -> dict:
@@ -182,7 +199,12 @@ class StripeStandIn:
         return self.store(obj)
 
     def _list(self, data: list[dict], url: str) -> dict:
-        return {"object": "list", "data": copy.deepcopy(data), "has_more": False, "url": url}
+        return {
+            "object": "list",
+            "data": copy.deepcopy(data),
+            "has_more": False,
+            "url": url,
+        }
 
     def _expand(self, obj: dict, paths: list[str]) -> dict:
         for path in paths:
@@ -199,14 +221,23 @@ class StripeStandIn:
         session["id"] = self.new_id("cs_test")
         session["created"] = self.clock
         session["expires_at"] = self.clock + 24 * 3600
-        for name in ("client_reference_id", "customer", "customer_email", "success_url",
-                     "cancel_url", "metadata", "locale"):
+        for name in (
+            "client_reference_id",
+            "customer",
+            "customer_email",
+            "success_url",
+            "cancel_url",
+            "metadata",
+            "locale",
+        ):
             if name in params:
                 session[name] = params[name]
         session["url"] = f"{self.url}/pay/{session['id']}"
         self.private[session["id"]] = {
             "price": params["line_items"][0]["price"],
-            "subscription_metadata": (params.get("subscription_data") or {}).get("metadata", {}),
+            "subscription_metadata": (params.get("subscription_data") or {}).get(
+                "metadata", {}
+            ),
         }
         return self.store(session)
 
@@ -242,27 +273,47 @@ class StripeStandIn:
             customer_id = session["customer"]
             if not customer_id:
                 customer = fixture("customer")
-                customer.update(id=self.new_id("cus"), email=session["customer_email"],
-                                created=self.clock)
+                customer.update(
+                    id=self.new_id("cus"),
+                    email=session["customer_email"],
+                    created=self.clock,
+                )
                 customer_id = self.store(customer)["id"]
             sub = fixture("subscription")
-            sub.update(id=self.new_id("sub"), customer=customer_id, created=self.clock,
-                       start_date=self.clock, billing_cycle_anchor=self.clock,
-                       metadata=copy.deepcopy(private["subscription_metadata"]))
+            sub.update(
+                id=self.new_id("sub"),
+                customer=customer_id,
+                created=self.clock,
+                start_date=self.clock,
+                billing_cycle_anchor=self.clock,
+                metadata=copy.deepcopy(private["subscription_metadata"]),
+            )
             item = sub["items"]["data"][0]
-            item.update(id=self.new_id("si"), subscription=sub["id"], created=self.clock,
-                        price=copy.deepcopy(price))
+            item.update(
+                id=self.new_id("si"),
+                subscription=sub["id"],
+                created=self.clock,
+                price=copy.deepcopy(price),
+            )
             self._set_period(sub, self.clock)
             self.store(sub)
-            invoice, invoice_events = self._invoice_for(sub, reason="subscription_create",
-                                                        paid=paid)
+            invoice, invoice_events = self._invoice_for(
+                sub, reason="subscription_create", paid=paid
+            )
             sub["status"] = "active" if paid else "incomplete"
-            session.update(status="complete", customer=customer_id, subscription=sub["id"],
-                           payment_status="paid" if paid else "unpaid", invoice=invoice["id"],
-                           amount_total=price["unit_amount"],
-                           amount_subtotal=price["unit_amount"])
-            events = [self.event("checkout.session.completed", session),
-                      self.event("customer.subscription.created", sub)]
+            session.update(
+                status="complete",
+                customer=customer_id,
+                subscription=sub["id"],
+                payment_status="paid" if paid else "unpaid",
+                invoice=invoice["id"],
+                amount_total=price["unit_amount"],
+                amount_subtotal=price["unit_amount"],
+            )
+            events = [
+                self.event("checkout.session.completed", session),
+                self.event("customer.subscription.created", sub),
+            ]
             return events + invoice_events
 
     def _set_period(self, sub: dict, start: int) -> None:
@@ -271,28 +322,44 @@ class StripeStandIn:
         item["current_period_start"] = start
         item["current_period_end"] = start + length
 
-    def _invoice_for(self, sub: dict, *, reason: str, paid: bool) -> tuple[dict, list[dict]]:
+    def _invoice_for(
+        self, sub: dict, *, reason: str, paid: bool
+    ) -> tuple[dict, list[dict]]:
         item = sub["items"]["data"][0]
         amount = item["price"]["unit_amount"]
         invoice = fixture("invoice")
         invoice_id = self.new_id("in")
-        invoice.update(id=invoice_id, customer=sub["customer"], created=self.clock,
-                       amount_due=amount, subtotal=amount, total=amount,
-                       billing_reason=reason, number=f"STANDIN-{invoice_id[-6:]}",
-                       hosted_invoice_url=f"{self.url}/invoices/{invoice_id}",
-                       invoice_pdf=f"{self.url}/invoices/{invoice_id}.pdf",
-                       period_start=item["current_period_start"],
-                       period_end=item["current_period_start"])
+        invoice.update(
+            id=invoice_id,
+            customer=sub["customer"],
+            created=self.clock,
+            amount_due=amount,
+            subtotal=amount,
+            total=amount,
+            billing_reason=reason,
+            number=f"STANDIN-{invoice_id[-6:]}",
+            hosted_invoice_url=f"{self.url}/invoices/{invoice_id}",
+            invoice_pdf=f"{self.url}/invoices/{invoice_id}.pdf",
+            period_start=item["current_period_start"],
+            period_end=item["current_period_start"],
+        )
         invoice["parent"]["subscription_details"] = {
-            "metadata": copy.deepcopy(sub["metadata"]), "subscription": sub["id"]}
+            "metadata": copy.deepcopy(sub["metadata"]),
+            "subscription": sub["id"],
+        }
         line = invoice["lines"]["data"][0]
         line["amount"] = amount
-        line["parent"]["subscription_item_details"].update(subscription=sub["id"],
-                                                           subscription_item=item["id"])
-        line["period"] = {"start": item["current_period_start"],
-                          "end": item["current_period_end"]}
-        line["pricing"]["price_details"] = {"price": item["price"]["id"],
-                                            "product": item["price"]["product"]}
+        line["parent"]["subscription_item_details"].update(
+            subscription=sub["id"], subscription_item=item["id"]
+        )
+        line["period"] = {
+            "start": item["current_period_start"],
+            "end": item["current_period_end"],
+        }
+        line["pricing"]["price_details"] = {
+            "price": item["price"]["id"],
+            "product": item["price"]["product"],
+        }
         self.store(invoice)
         sub["latest_invoice"] = invoice_id
         if paid:
@@ -305,28 +372,50 @@ class StripeStandIn:
         amount = invoice["amount_due"]
         fee = amount * FEE_PERCENT_BP // 10_000 + FEE_FIXED
         txn = fixture("balance_transaction")
-        txn.update(id=self.new_id("txn"), amount=amount, fee=fee, net=amount - fee,
-                   created=self.clock)
+        txn.update(
+            id=self.new_id("txn"),
+            amount=amount,
+            fee=fee,
+            net=amount - fee,
+            created=self.clock,
+        )
         txn["fee_details"][0]["amount"] = fee
         charge = fixture("charge")
-        charge.update(id=self.new_id("ch"), amount=amount, amount_captured=amount,
-                      customer=invoice["customer"], balance_transaction=txn["id"],
-                      created=self.clock)
+        charge.update(
+            id=self.new_id("ch"),
+            amount=amount,
+            amount_captured=amount,
+            customer=invoice["customer"],
+            balance_transaction=txn["id"],
+            created=self.clock,
+        )
         txn["source"] = charge["id"]
         intent = fixture("payment_intent")
-        intent.update(id=self.new_id("pi"), amount=amount, amount_received=amount,
-                      customer=invoice["customer"], latest_charge=charge["id"],
-                      created=self.clock)
+        intent.update(
+            id=self.new_id("pi"),
+            amount=amount,
+            amount_received=amount,
+            customer=invoice["customer"],
+            latest_charge=charge["id"],
+            created=self.clock,
+        )
         charge["payment_intent"] = intent["id"]
         payment = fixture("invoice_payment")
-        payment.update(id=self.new_id("inpay"), amount_paid=amount, amount_requested=amount,
-                       invoice=invoice["id"], created=self.clock)
+        payment.update(
+            id=self.new_id("inpay"),
+            amount_paid=amount,
+            amount_requested=amount,
+            invoice=invoice["id"],
+            created=self.clock,
+        )
         payment["payment"]["payment_intent"] = intent["id"]
         payment["status_transitions"]["paid_at"] = self.clock
         for obj in (txn, charge, intent, payment):
             self.store(obj)
         invoice.update(status="paid", amount_paid=amount, amount_remaining=0)
-        invoice["status_transitions"].update(finalized_at=self.clock, paid_at=self.clock)
+        invoice["status_transitions"].update(
+            finalized_at=self.clock, paid_at=self.clock
+        )
         self.private[invoice["id"]] = {"charge": charge["id"]}
         return [self.event("invoice.paid", invoice)]
 
@@ -340,7 +429,9 @@ class StripeStandIn:
             start = sub["items"]["data"][0]["current_period_end"]
             self.clock = max(self.clock, start)
             self._set_period(sub, start)
-            invoice, events = self._invoice_for(sub, reason="subscription_cycle", paid=paid)
+            _invoice, events = self._invoice_for(
+                sub, reason="subscription_cycle", paid=paid
+            )
             sub["status"] = "active" if paid else "past_due"
             return [*events, self.event("customer.subscription.updated", sub)]
 
@@ -349,7 +440,9 @@ class StripeStandIn:
         with self._lock:
             invoice = self.objects[invoice_id]
             events = self._pay(invoice)
-            sub = self.objects[invoice["parent"]["subscription_details"]["subscription"]]
+            sub = self.objects[
+                invoice["parent"]["subscription_details"]["subscription"]
+            ]
             sub["status"] = "active"
             return [*events, self.event("customer.subscription.updated", sub)]
 
@@ -362,25 +455,39 @@ class StripeStandIn:
     def cancel_at_period_end(self, subscription_id: str) -> list[dict]:
         with self._lock:
             sub = self.objects[subscription_id]
-            sub.update(cancel_at_period_end=True, cancel_at=sub["items"]["data"][0][
-                "current_period_end"])
+            sub.update(
+                cancel_at_period_end=True,
+                cancel_at=sub["items"]["data"][0]["current_period_end"],
+            )
             return [self.event("customer.subscription.updated", sub)]
 
     def refund(self, charge_id: str, amount: int | None = None) -> list[dict]:
         with self._lock:
             charge = self.objects[charge_id]
-            amount = charge["amount"] - charge["amount_refunded"] if amount is None else amount
+            amount = (
+                charge["amount"] - charge["amount_refunded"]
+                if amount is None
+                else amount
+            )
             refund = fixture("refund")
-            refund.update(id=self.new_id("re"), amount=amount, charge=charge_id,
-                          payment_intent=charge["payment_intent"], created=self.clock)
+            refund.update(
+                id=self.new_id("re"),
+                amount=amount,
+                charge=charge_id,
+                payment_intent=charge["payment_intent"],
+                created=self.clock,
+            )
             self.store(refund)
             charge["amount_refunded"] += amount
             charge["refunded"] = charge["amount_refunded"] >= charge["amount"]
             return [self.event("charge.refunded", charge)]
 
     def trial_will_end(self, subscription_id: str) -> list[dict]:
-        return [self.event("customer.subscription.trial_will_end",
-                           self.objects[subscription_id])]
+        return [
+            self.event(
+                "customer.subscription.trial_will_end", self.objects[subscription_id]
+            )
+        ]
 
     def action_required(self, subscription_id: str) -> list[dict]:
         with self._lock:
@@ -390,8 +497,9 @@ class StripeStandIn:
 
     # --- delivery ---------------------------------------------------------------------------------
 
-    def sign(self, payload: str, *, timestamp: int | None = None,
-             secret: str | None = None) -> str:
+    def sign(
+        self, payload: str, *, timestamp: int | None = None, secret: str | None = None
+    ) -> str:
         return stripe.WebhookSignature.generate_signature_header(
             payload, secret or self.webhook_secret, timestamp=timestamp
         )
@@ -399,9 +507,13 @@ class StripeStandIn:
     def deliver(self, event: dict, url: str | None = None) -> int:
         payload = json.dumps(event)
         response = requests.post(
-            url or self.webhook_url, data=payload.encode(), timeout=30,
-            headers={"Stripe-Signature": self.sign(payload),
-                     "Content-Type": "application/json"},
+            url or self.webhook_url,
+            data=payload.encode(),
+            timeout=30,
+            headers={
+                "Stripe-Signature": self.sign(payload),
+                "Content-Type": "application/json",
+            },
         )
         return response.status_code
 
@@ -423,8 +535,8 @@ class StripeStandIn:
         page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Stand-in Checkout</title></head><body><main>
 <h1>Stand-in Checkout</h1>
-<p>Pay {price['unit_amount'] / 100:.2f} {html.escape(price['currency'].upper())}
-every {html.escape(price['recurring']['interval'])}</p>
+<p>Pay {price["unit_amount"] / 100:.2f} {html.escape(price["currency"].upper())}
+every {html.escape(price["recurring"]["interval"])}</p>
 <form method="post"><label for="card">Card number</label>
 <input id="card" name="card" value="4242 4242 4242 4242">
 <button type="submit">Subscribe</button></form></main></body></html>""".encode()

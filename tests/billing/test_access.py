@@ -51,14 +51,18 @@ def test_member_without_membership_is_told_why_and_where_to_pay():
 def test_expired_membership_says_when_it_ended():
     expert = ExpertFactory()
     ended = timezone.localdate() - dt.timedelta(days=3)
-    MembershipFactory(member=expert, starts_on=ended - dt.timedelta(days=365), ends_on=ended)
+    MembershipFactory(
+        member=expert, starts_on=ended - dt.timedelta(days=365), ends_on=ended
+    )
     page = _call(publish, expert.user).content.decode()
     assert ended.strftime("%d/%m/%Y") in page
 
 
 def test_company_member_is_covered_by_the_organization():
     owner = paid(CompanyMemberFactory())
-    colleague = CompanyMemberFactory(organization=owner.organization, organization_role="member")
+    colleague = CompanyMemberFactory(
+        organization=owner.organization, organization_role="member"
+    )
     assert _call(publish, colleague.user).content == b"published"
 
 

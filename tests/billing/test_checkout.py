@@ -2,7 +2,14 @@
 
 import pytest
 
-from billing.models import Invoice, LedgerEntry, Membership, Plan, StripeCustomer, Subscription
+from billing.models import (
+    Invoice,
+    LedgerEntry,
+    Membership,
+    Plan,
+    StripeCustomer,
+    Subscription,
+)
 from billing.selectors import membership_status
 from tests.factories import CompanyMemberFactory, ExpertFactory
 
@@ -30,7 +37,9 @@ def test_checkout_creates_a_price_per_amount_and_sends_the_member_to_stripe(
     # a second checkout reuses the Price
     _start_checkout(client, expert)
     assert Plan.objects.count() == 1
-    assert sum(1 for o in stripe_standin.objects.values() if o["object"] == "price") == 1
+    assert (
+        sum(1 for o in stripe_standin.objects.values() if o["object"] == "price") == 1
+    )
 
 
 def test_paid_checkout_activates_the_membership_with_invoice_and_ledger(
@@ -52,7 +61,9 @@ def test_paid_checkout_activates_the_membership_with_invoice_and_ledger(
     assert kinds == {"payment": 12_000, "stripe_fee": -(12_000 * 150 // 10_000 + 25)}
 
 
-def test_company_subscription_covers_the_whole_organization(client, stripe_standin, deliver):
+def test_company_subscription_covers_the_whole_organization(
+    client, stripe_standin, deliver
+):
     owner = CompanyMemberFactory()
     colleague = CompanyMemberFactory(
         organization=owner.organization, organization_role="member"
@@ -73,7 +84,9 @@ def test_a_company_member_who_is_not_owner_cannot_pay(client, stripe_standin):
     assert "Only an owner" in response.content.decode() or "propriétaire" in (
         response.content.decode()
     )
-    assert not any(o["object"] == "checkout.session" for o in stripe_standin.objects.values())
+    assert not any(
+        o["object"] == "checkout.session" for o in stripe_standin.objects.values()
+    )
 
 
 def test_stripe_unreachable_during_checkout_says_so_and_writes_nothing(
@@ -110,7 +123,9 @@ def test_return_page_syncs_the_session_even_before_the_webhook(client, stripe_st
     expert = ExpertFactory()
     session_id = _start_checkout(client, expert)
     stripe_standin.complete_checkout(session_id)  # events not delivered yet
-    response = client.get(f"/billing/checkout/done/?session_id={session_id}", follow=True)
+    response = client.get(
+        f"/billing/checkout/done/?session_id={session_id}", follow=True
+    )
     assert response.status_code == 200
     assert membership_status(expert).active
 
@@ -139,4 +154,6 @@ def test_portal_without_a_card_payment_explains(client, stripe_standin):
     client.force_login(expert.user)
     response = client.post("/billing/portal/", follow=True)
     assert response.status_code == 200
-    assert not any(o["object"] == "billing_portal.session" for o in stripe_standin.objects.values())
+    assert not any(
+        o["object"] == "billing_portal.session" for o in stripe_standin.objects.values()
+    )

@@ -27,14 +27,18 @@ def _post_all_at_once(standin, events_per_thread):
             for event in events:
                 payload = json.dumps(event)
                 response = client.post(
-                    WEBHOOK_PATH, data=payload, content_type="application/json",
+                    WEBHOOK_PATH,
+                    data=payload,
+                    content_type="application/json",
                     HTTP_STRIPE_SIGNATURE=standin.sign(payload),
                 )
                 statuses.append(response.status_code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post, args=(events,)) for events in events_per_thread]
+    threads = [
+        threading.Thread(target=post, args=(events,)) for events in events_per_thread
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

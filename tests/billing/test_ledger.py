@@ -3,7 +3,9 @@
 import pytest
 from django.apps import apps
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from billing import services
 from billing.models import LedgerEntry
@@ -74,7 +76,9 @@ def test_random_histories_leave_no_mission_related_entry(
         expert = ExpertFactory()
         if step == "card":
             client.force_login(expert.user)
-            session = client.post("/billing/checkout/", {"interval": "year"})["Location"]
+            session = client.post("/billing/checkout/", {"interval": "year"})[
+                "Location"
+            ]
             events = stripe_standin.complete_checkout(session.rsplit("/", 1)[1])
             subscriptions.append(events[1]["data"]["object"]["id"])
         elif step == "transfer":

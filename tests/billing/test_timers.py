@@ -30,9 +30,17 @@ def test_reminders_at_30_and_7_days_once_each():
     today = timezone.localdate()
     assert services.renewal_reminders_send(today=today) == 1
     assert services.renewal_reminders_send(today=today) == 0
-    assert services.renewal_reminders_send(today=membership.ends_on - dt.timedelta(days=7)) == 1
-    assert services.renewal_reminders_send(today=membership.ends_on - dt.timedelta(days=6)) == 0
-    reminders = Notification.objects.filter(member=expert, kind="billing.renewal_reminder")
+    assert (
+        services.renewal_reminders_send(today=membership.ends_on - dt.timedelta(days=7))
+        == 1
+    )
+    assert (
+        services.renewal_reminders_send(today=membership.ends_on - dt.timedelta(days=6))
+        == 0
+    )
+    reminders = Notification.objects.filter(
+        member=expert, kind="billing.renewal_reminder"
+    )
     assert reminders.count() == 2
 
 
@@ -40,17 +48,23 @@ def test_no_reminder_when_already_renewed():
     expert = ExpertFactory()
     current = _ending_in(expert, 20)
     MembershipFactory(
-        member=expert, starts_on=current.ends_on, ends_on=current.ends_on + dt.timedelta(days=365)
+        member=expert,
+        starts_on=current.ends_on,
+        ends_on=current.ends_on + dt.timedelta(days=365),
     )
     assert services.renewal_reminders_send() == 0
 
 
 def test_organization_owners_are_reminded():
     owner = CompanyMemberFactory()
-    colleague = CompanyMemberFactory(organization=owner.organization, organization_role="member")
+    colleague = CompanyMemberFactory(
+        organization=owner.organization, organization_role="member"
+    )
     _ending_in(owner, 5, organization=owner.organization)
     services.renewal_reminders_send()
-    assert Notification.objects.filter(member=owner, kind="billing.renewal_reminder").exists()
+    assert Notification.objects.filter(
+        member=owner, kind="billing.renewal_reminder"
+    ).exists()
     assert not Notification.objects.filter(member=colleague).exists()
 
 
@@ -59,7 +73,9 @@ def test_run_periodic_runs_billing_jobs(settings):
     expert = ExpertFactory()
     _ending_in(expert, 3)
     call_command("run_periodic", "--once")
-    assert Notification.objects.filter(member=expert, kind="billing.renewal_reminder").exists()
+    assert Notification.objects.filter(
+        member=expert, kind="billing.renewal_reminder"
+    ).exists()
 
 
 def test_new_fee_creates_a_price_and_moves_subscriptions_at_renewal_with_notice(
@@ -80,11 +96,15 @@ def test_new_fee_creates_a_price_and_moves_subscriptions_at_renewal_with_notice(
     old_plan.refresh_from_db()
     assert old_plan.archived_at is not None
     assert stripe_standin.objects[old_plan.stripe_price_id]["active"] is False
-    new_plan = Plan.objects.get(community="expert", interval="month", archived_at__isnull=True)
+    new_plan = Plan.objects.get(
+        community="expert", interval="month", archived_at__isnull=True
+    )
     assert stripe_standin.objects[new_plan.stripe_price_id]["unit_amount"] == 1_300
 
     # the subscription keeps its archived price until its renewal comes near
-    assert services.subscriptions_move_prices() == 1  # monthly: renewal is < 30 days away
+    assert (
+        services.subscriptions_move_prices() == 1
+    )  # monthly: renewal is < 30 days away
     item = stripe_standin.objects[sub_id]["items"]["data"][0]
     assert item["price"]["id"] == new_plan.stripe_price_id
     assert stripe_standin.private[sub_id]["proration"] == "none"
@@ -94,12 +114,15 @@ def test_new_fee_creates_a_price_and_moves_subscriptions_at_renewal_with_notice(
     assert services.subscriptions_move_prices() == 0  # told once
 
     deliver(*stripe_standin.renew(sub_id))
-    assert sorted(
-        expert.invoices.values_list("amount_cents", flat=True)
-    ) == [1_100, 1_300]
+    assert sorted(expert.invoices.values_list("amount_cents", flat=True)) == [
+        1_100,
+        1_300,
+    ]
 
 
-def test_yearly_subscription_is_not_moved_long_before_renewal(client, stripe_standin, deliver):
+def test_yearly_subscription_is_not_moved_long_before_renewal(
+    client, stripe_standin, deliver
+):
     expert = ExpertFactory()
     client.force_login(expert.user)
     session = client.post("/billing/checkout/", {"interval": "year"})["Location"]

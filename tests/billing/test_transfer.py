@@ -63,14 +63,20 @@ def test_treasurer_records_the_payment_and_the_membership_starts(client, treasur
     invoice = Invoice.objects.get()
     assert invoice.number == f"OUV-{timezone.localdate().year}-00001"
     entry = LedgerEntry.objects.get()
-    assert (entry.kind, entry.source, entry.amount_cents) == ("payment", "transfer", 12_000)
+    assert (entry.kind, entry.source, entry.amount_cents) == (
+        "payment",
+        "transfer",
+        12_000,
+    )
     assert entry.reference == transfer.reference
 
 
 def test_recording_twice_has_one_effect(treasurer):
     expert = ExpertFactory()
     transfer = services.transfer_request(member=expert)
-    services.transfer_record(transfer=transfer, received_on=timezone.localdate(), by=treasurer)
+    services.transfer_record(
+        transfer=transfer, received_on=timezone.localdate(), by=treasurer
+    )
     with pytest.raises(services.TransferNotPending):
         services.transfer_record(
             transfer=transfer, received_on=timezone.localdate(), by=treasurer
@@ -82,7 +88,10 @@ def test_wrong_amount_is_refused(treasurer):
     transfer = services.transfer_request(member=ExpertFactory())
     with pytest.raises(services.BillingError):
         services.transfer_record(
-            transfer=transfer, received_on=timezone.localdate(), by=treasurer, amount_cents=100
+            transfer=transfer,
+            received_on=timezone.localdate(),
+            by=treasurer,
+            amount_cents=100,
         )
     assert Invoice.objects.count() == 0
 
@@ -106,10 +115,14 @@ def test_a_renewal_by_transfer_starts_when_the_current_period_ends(treasurer):
 
 def test_company_transfer_covers_the_organization(treasurer):
     owner = CompanyMemberFactory()
-    colleague = CompanyMemberFactory(organization=owner.organization, organization_role="member")
+    colleague = CompanyMemberFactory(
+        organization=owner.organization, organization_role="member"
+    )
     transfer = services.transfer_request(member=owner)
     assert transfer.amount_cents == 60_000
-    services.transfer_record(transfer=transfer, received_on=timezone.localdate(), by=treasurer)
+    services.transfer_record(
+        transfer=transfer, received_on=timezone.localdate(), by=treasurer
+    )
     assert membership_status(colleague).active
 
 

@@ -1,14 +1,15 @@
 """The webhook: signature, storage once by id, every handled type, order and retries."""
 
 import datetime as dt
-import itertools
 import json
 import time
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from billing import stripe_events
 from billing.models import (
@@ -48,7 +49,9 @@ def _nothing_written():
 
 def test_missing_signature_is_refused(client, stripe_standin):
     event = stripe_standin.event("invoice.paid", {"id": "in_x"})
-    response = client.post(WEBHOOK_PATH, data=json.dumps(event), content_type="application/json")
+    response = client.post(
+        WEBHOOK_PATH, data=json.dumps(event), content_type="application/json"
+    )
     assert response.status_code == 400
     assert _nothing_written()
 
@@ -76,7 +79,9 @@ def test_tampered_body_is_refused(client, stripe_standin):
     )
     event["data"]["object"]["id"] = "in_other"
     response = client.post(
-        WEBHOOK_PATH, data=json.dumps(event), content_type="application/json",
+        WEBHOOK_PATH,
+        data=json.dumps(event),
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
     )
     assert response.status_code == 400
@@ -87,9 +92,13 @@ def test_tampered_body_is_refused(client, stripe_standin):
 def test_signed_body_that_is_not_an_event_is_refused(client, stripe_standin, body):
     import stripe
 
-    header = stripe.WebhookSignature.generate_signature_header(body, "whsec_test_ouvrage")
+    header = stripe.WebhookSignature.generate_signature_header(
+        body, "whsec_test_ouvrage"
+    )
     response = client.post(
-        WEBHOOK_PATH, data=body.encode(), content_type="application/json",
+        WEBHOOK_PATH,
+        data=body.encode(),
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
     )
     assert response.status_code == 400
@@ -110,7 +119,8 @@ def test_webhook_needs_no_csrf_token(stripe_standin):
     from django.test import Client
 
     response = post_event(
-        Client(enforce_csrf_checks=True), stripe_standin.event("customer.created", {"id": "x"})
+        Client(enforce_csrf_checks=True),
+        stripe_standin.event("customer.created", {"id": "x"}),
     )
     assert response.status_code == 200
 
@@ -173,7 +183,9 @@ def test_cancel_at_period_end_is_mirrored(client, stripe_standin, deliver):
 
 def test_renewal_paid_extends_membership(client, stripe_standin, deliver):
     expert = ExpertFactory()
-    sub_id, events = _paid_subscription(client, stripe_standin, expert, interval="month")
+    sub_id, events = _paid_subscription(
+        client, stripe_standin, expert, interval="month"
+    )
     deliver(*events)
     first_end = membership_status(expert).until
     deliver(*stripe_standin.renew(sub_id))
@@ -186,13 +198,20 @@ def test_failed_renewal_gives_the_grace_period_then_access_ends(
     client, stripe_standin, deliver
 ):
     expert = ExpertFactory()
-    sub_id, events = _paid_subscription(client, stripe_standin, expert, interval="month")
+    sub_id, events = _paid_subscription(
+        client, stripe_standin, expert, interval="month"
+    )
     deliver(*events)
     period_end = membership_status(expert).until
     deliver(*stripe_standin.renew(sub_id, paid=False))
     assert Subscription.objects.get().status == "past_due"
     assert Subscription.objects.get().payment_failed_at is not None
-    assert Notification.objects.filter(member=expert, kind="billing.payment_failed").count() == 1
+    assert (
+        Notification.objects.filter(
+            member=expert, kind="billing.payment_failed"
+        ).count()
+        == 1
+    )
     in_grace = membership_status(expert, on=period_end + dt.timedelta(days=13))
     assert in_grace.active and in_grace.grace
     after = membership_status(expert, on=period_end + dt.timedelta(days=14))
@@ -206,7 +225,9 @@ def test_grace_period_follows_the_rule(client, stripe_standin, deliver):
         key="billing.grace_period_days", value=3, effective_at=timezone.now()
     )
     expert = ExpertFactory()
-    sub_id, events = _paid_subscription(client, stripe_standin, expert, interval="month")
+    sub_id, events = _paid_subscription(
+        client, stripe_standin, expert, interval="month"
+    )
     deliver(*events)
     period_end = membership_status(expert).until
     deliver(*stripe_standin.renew(sub_id, paid=False))
@@ -216,7 +237,9 @@ def test_grace_period_follows_the_rule(client, stripe_standin, deliver):
 
 def test_payment_retried_after_failure_restores_access(client, stripe_standin, deliver):
     expert = ExpertFactory()
-    sub_id, events = _paid_subscription(client, stripe_standin, expert, interval="month")
+    sub_id, events = _paid_subscription(
+        client, stripe_standin, expert, interval="month"
+    )
     deliver(*events)
     deliver(*stripe_standin.renew(sub_id, paid=False))
     open_invoice = stripe_standin.objects[sub_id]["latest_invoice"]
@@ -239,16 +262,22 @@ def test_refund_is_booked_once_and_a_full_refund_ends_the_period(
     assert LedgerEntry.objects.filter(kind="refund").get().amount_cents == -2_000
     assert membership_status(expert).active
     deliver(*stripe_standin.refund(charge))
-    refunds = LedgerEntry.objects.filter(kind="refund").values_list("amount_cents", flat=True)
+    refunds = LedgerEntry.objects.filter(kind="refund").values_list(
+        "amount_cents", flat=True
+    )
     assert sorted(refunds) == [-10_000, -2_000]
-    assert not membership_status(expert, on=timezone.localdate() + dt.timedelta(days=1)).active
+    assert not membership_status(
+        expert, on=timezone.localdate() + dt.timedelta(days=1)
+    ).active
 
 
 def test_trial_will_end_tells_the_member(client, stripe_standin, deliver):
     expert = ExpertFactory()
     sub_id, events = _paid_subscription(client, stripe_standin, expert)
     deliver(*events, *stripe_standin.trial_will_end(sub_id))
-    assert Notification.objects.filter(member=expert, kind="billing.trial_ending").exists()
+    assert Notification.objects.filter(
+        member=expert, kind="billing.trial_ending"
+    ).exists()
 
 
 def test_payment_action_required_tells_the_member_with_the_link(
@@ -257,7 +286,9 @@ def test_payment_action_required_tells_the_member_with_the_link(
     expert = ExpertFactory()
     sub_id, events = _paid_subscription(client, stripe_standin, expert)
     deliver(*events, *stripe_standin.action_required(sub_id))
-    notification = Notification.objects.get(member=expert, kind="billing.action_required")
+    notification = Notification.objects.get(
+        member=expert, kind="billing.action_required"
+    )
     assert notification.url.startswith(stripe_standin.url + "/invoices/")
 
 
@@ -276,8 +307,9 @@ def test_updated_before_created_ends_right(client, stripe_standin, deliver):
 def test_deleted_then_an_old_updated_stays_cancelled(client, stripe_standin, deliver):
     expert = ExpertFactory()
     sub_id, events = _paid_subscription(client, stripe_standin, expert)
-    old_update = stripe_standin.event("customer.subscription.updated",
-                                      stripe_standin.objects[sub_id])
+    old_update = stripe_standin.event(
+        "customer.subscription.updated", stripe_standin.objects[sub_id]
+    )
     deleted = stripe_standin.cancel(sub_id)
     deliver(*events, *deleted, old_update)
     assert Subscription.objects.get().status == "canceled"
@@ -295,9 +327,13 @@ def test_any_delivery_order_ends_in_stripes_state(
     """A generated story (checkout, renewals failing or not, cancellation), its events
     shuffled and some repeated: the mirror ends where Stripe is."""
     expert = ExpertFactory()
-    sub_id, events = _paid_subscription(client, stripe_standin, expert, interval="month")
+    sub_id, events = _paid_subscription(
+        client, stripe_standin, expert, interval="month"
+    )
     for step in data.draw(
-        st.lists(st.sampled_from(["renew", "fail", "cancel_later", "cancel"]), max_size=4)
+        st.lists(
+            st.sampled_from(["renew", "fail", "cancel_later", "cancel"]), max_size=4
+        )
     ):
         if stripe_standin.objects[sub_id]["status"] == "canceled":
             break
@@ -320,15 +356,23 @@ def test_any_delivery_order_ends_in_stripes_state(
     mirror = Subscription.objects.get(stripe_subscription_id=sub_id)
     assert mirror.status == truth["status"]
     assert mirror.cancel_at_period_end == truth["cancel_at_period_end"]
-    assert int(mirror.current_period_end.timestamp()) == (
-        truth["items"]["data"][0]["current_period_end"]
+    assert (
+        int(mirror.current_period_end.timestamp())
+        == (truth["items"]["data"][0]["current_period_end"])
     )
-    paid = [o for o in stripe_standin.objects.values()
-            if o["object"] == "invoice" and o["parent"]["subscription_details"]["subscription"]
-            == sub_id and o["status"] == "paid"]
-    assert Membership.objects.filter(invoice__stripe_invoice_id__in=[i["id"] for i in paid]
-                                     ).count() == len(paid)
-    assert LedgerEntry.objects.filter(kind="payment", member=expert).count() == len(paid)
+    paid = [
+        o
+        for o in stripe_standin.objects.values()
+        if o["object"] == "invoice"
+        and o["parent"]["subscription_details"]["subscription"] == sub_id
+        and o["status"] == "paid"
+    ]
+    assert Membership.objects.filter(
+        invoice__stripe_invoice_id__in=[i["id"] for i in paid]
+    ).count() == len(paid)
+    assert LedgerEntry.objects.filter(kind="payment", member=expert).count() == len(
+        paid
+    )
     assert not StripeEvent.objects.exclude(status="processed").exists()
 
 
@@ -359,7 +403,9 @@ def test_failed_handler_keeps_the_event_and_the_command_processes_it_again(
 def test_refund_before_its_invoice_is_known_is_retried(client, stripe_standin, deliver):
     expert = ExpertFactory()
     _sub, events = _paid_subscription(client, stripe_standin, expert)
-    invoice_id = next(e for e in events if e["type"] == "invoice.paid")["data"]["object"]["id"]
+    invoice_id = next(e for e in events if e["type"] == "invoice.paid")["data"][
+        "object"
+    ]["id"]
     refund = stripe_standin.refund(stripe_standin.charge_of(invoice_id))
     deliver(*refund)
     assert StripeEvent.objects.get(type="charge.refunded").status == "failed"
@@ -395,7 +441,10 @@ def test_bare_asgi_webhook_verifies_stores_once_and_acknowledges(stripe_standin)
 
     async def post(body, signature, method="POST"):
         communicator = HttpCommunicator(
-            stripe_webhook_app, method, WEBHOOK_PATH, body=body,
+            stripe_webhook_app,
+            method,
+            WEBHOOK_PATH,
+            body=body,
             headers=[(b"stripe-signature", signature.encode())],
         )
         return (await communicator.get_response())["status"]
