@@ -333,6 +333,19 @@ def checkout_start(
     if interval not in Plan.Interval.values:
         raise BillingError(gettext("Choose a yearly or a monthly membership."))
     holder = holder_of(member)
+    if Subscription.objects.filter(
+        **holder_filter(**holder),
+        status__in=[
+            Subscription.Status.ACTIVE,
+            Subscription.Status.TRIALING,
+            Subscription.Status.PAST_DUE,
+        ],
+    ).exists():
+        raise BillingError(
+            gettext(
+                "You already have a card subscription: manage it from the Stripe portal."
+            )
+        )
     plan = plan_current(community=member.community, interval=interval)
     reference = holder_reference(**holder)
     customer = StripeCustomer.objects.filter(**holder_filter(**holder)).first()

@@ -90,7 +90,12 @@ def event_store(*, event: dict) -> StripeEvent | None:
             stored = StripeEvent.objects.create(
                 stripe_id=event["id"], type=event["type"], payload=event
             )
-            transaction.on_commit(lambda: _enqueue(stored.pk))
+            if _queue_in_database():
+                # the task row commits with the event: one commit per delivery
+                _enqueue(stored.pk)
+            else:
+                # a backend that runs the task at once must see the committed event
+                transaction.on_commit(lambda: _enqueue(stored.pk))
     except IntegrityError:
         return None
     return stored
@@ -100,6 +105,15 @@ def _enqueue(pk) -> None:
     from .tasks import process_stripe_event
 
     process_stripe_event.enqueue(event_pk=str(pk))
+
+
+def _queue_in_database() -> bool:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import process_stripe_event
+
+    return isinstance(task_backends[process_stripe_event.backend], DatabaseBackend)
 
 
 def event_process(*, event_pk) -> str:

@@ -81,9 +81,7 @@ def test_a_company_member_who_is_not_owner_cannot_pay(client, stripe_standin):
     )
     client.force_login(colleague.user)
     response = client.post("/billing/checkout/", {"interval": "year"}, follow=True)
-    assert "Only an owner" in response.content.decode() or "propriétaire" in (
-        response.content.decode()
-    )
+    assert "Seul un responsable" in response.content.decode()
     assert not any(
         o["object"] == "checkout.session" for o in stripe_standin.objects.values()
     )
@@ -157,3 +155,15 @@ def test_portal_without_a_card_payment_explains(client, stripe_standin):
     assert not any(
         o["object"] == "billing_portal.session" for o in stripe_standin.objects.values()
     )
+
+
+def test_a_second_subscription_is_refused(client, stripe_standin, deliver):
+    expert = ExpertFactory()
+    session_id = _start_checkout(client, expert)
+    deliver(*stripe_standin.complete_checkout(session_id))
+    response = client.post("/billing/checkout/", {"interval": "month"}, follow=True)
+    assert "portail Stripe" in response.content.decode()
+    sessions = [
+        o for o in stripe_standin.objects.values() if o["object"] == "checkout.session"
+    ]
+    assert len(sessions) == 1

@@ -455,3 +455,26 @@ def test_bare_asgi_webhook_verifies_stores_once_and_acknowledges(stripe_standin)
     assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
     assert async_to_sync(post)(payload, "t=1,v1=00") == 400
     assert async_to_sync(post)(b"{}", good, method="GET") == 405
+
+
+def test_with_the_database_queue_the_webhook_only_stores_and_a_worker_processes(
+    client, settings, stripe_standin
+):
+    """Production shape: the acknowledgement never waits for the handler."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    expert = ExpertFactory()
+    _sub, events = _paid_subscription(client, stripe_standin, expert)
+    for event in events:
+        assert post_event(client, event).status_code == 200
+    assert StripeEvent.objects.filter(status="pending").count() == len(events)
+    assert DBTaskResult.objects.count() == len(events)
+    assert not membership_status(expert).active  # nothing processed yet
+
+    # what the worker does with each queued row (db_worker closes the test's connection)
+    for queued in DBTaskResult.objects.all():
+        assert queued.task_path == "billing.tasks.process_stripe_event"
+        queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+    assert StripeEvent.objects.filter(status="processed").count() == len(events)
+    assert membership_status(expert).active
