@@ -15,7 +15,7 @@ import logging
 
 from asgiref.sync import sync_to_async
 
-from . import stripe_client, stripe_events
+from . import stripe_client
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,8 @@ MAX_BODY = 1_048_576  # Stripe events are a few kilobytes
 
 
 def _store(body: bytes, signature: str | None) -> int:
+    from . import stripe_events  # models: imported once Django is set up
+
     try:
         event = stripe_client.webhook_verify(body, signature)
     except stripe_client.WebhookInvalid as error:
