@@ -231,8 +231,11 @@ def plan_amount(*, community: str, interval: str) -> int:
     return rules.get(Plan.rule_key(community, interval))
 
 
-def plan_current(*, community: str, interval: str) -> Plan:
-    """The plan at the amount in force, with its Stripe Price when Stripe is on.
+def plan_current(
+    *, community: str, interval: str, with_stripe_price: bool = True
+) -> Plan:
+    """The plan at the amount in force, with its Stripe Price when Stripe is on
+    (and `with_stripe_price`: a bank transfer needs no Price, nor Stripe to answer).
 
     The Stripe calls come first: if Stripe is unreachable nothing is stored.
     """
@@ -240,10 +243,11 @@ def plan_current(*, community: str, interval: str) -> Plan:
     plan = Plan.objects.filter(
         community=community, interval=interval, amount_cents=amount, currency="EUR"
     ).first()
-    if plan is not None and (plan.stripe_price_id or not stripe_client.enabled()):
+    use_stripe = with_stripe_price and stripe_client.enabled()
+    if plan is not None and (plan.stripe_price_id or not use_stripe):
         return plan
     product_id, price_id = "", ""
-    if stripe_client.enabled():
+    if use_stripe:
         product_id = (
             Plan.objects.filter(community=community)
             .exclude(stripe_product_id="")
@@ -809,7 +813,9 @@ def transfer_request(*, member: Member) -> BankTransfer:
     ).first()
     if pending is not None:
         return pending
-    plan = plan_current(community=member.community, interval=Plan.Interval.YEAR)
+    plan = plan_current(
+        community=member.community, interval=Plan.Interval.YEAR, with_stripe_price=False
+    )
     try:
         with transaction.atomic():
             transfer = BankTransfer(

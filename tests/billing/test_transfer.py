@@ -208,3 +208,11 @@ def test_future_receipt_is_refused(treasurer):
             received_on=timezone.localdate() + dt.timedelta(days=2),
             by=treasurer,
         )
+
+
+def test_transfer_works_while_stripe_is_unreachable(client, stripe_unreachable):
+    expert = ExpertFactory()
+    client.force_login(expert.user)
+    response = client.post("/billing/transfer/", follow=True)
+    assert response.status_code == 200
+    assert BankTransfer.objects.get().reference in response.content.decode()
