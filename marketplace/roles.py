@@ -23,6 +23,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     TREASURER: [
         "billing.view_membership",
         "billing.add_membership",
+        # billing: transfers to record, invoices, the books
+        "billing.view_banktransfer",
+        "billing.change_banktransfer",
+        "billing.view_invoice",
+        "billing.view_ledgerentry",
+        "billing.view_subscription",
+        "billing.view_stripeevent",
     ],
     MEDIATOR: [],
 }

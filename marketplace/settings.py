@@ -321,6 +321,15 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Bank transfers (the billing app shows these; the invoice PDF prints the seller)
+BILLING_BANK_HOLDER = env.str("BILLING_BANK_HOLDER", default="SCIC Ouvrage")
+BILLING_BANK_IBAN = env.str("BILLING_BANK_IBAN", default="FR76 3000 6000 0112 3456 7890 189")
+BILLING_BANK_BIC = env.str("BILLING_BANK_BIC", default="AGRIFRPPXXX")
+BILLING_SELLER = env.str(
+    "BILLING_SELLER",
+    default="SCIC Ouvrage SAS à capital variable\n12 rue des Coopératives, 44000 Nantes\n"
+    "SIREN 000 000 000 · TVA non applicable, art. 293 B du CGI",
+)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,92 @@
+"""The membership gate other apps put in front of publishing, proposals and votes.
+
+Views::
+
+    from billing.access import require_active_membership
+
+    @require_active_membership
+    def need_publish(request, ...): ...
+
+API views (DRF)::
+
+    from billing.access import HasActiveMembership
+    permission_classes = [IsAuthenticated, HasActiveMembership]
+
+Both refuse with 403, say why and link to the billing page. Reading,
+editing one's profile and paying stay open to every signed-in member.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.permissions import BasePermission
+
+from marketplace.selectors import member_for_user
+
+from .selectors import MembershipStatus, membership_status
+
+
+def membership_refusal(member, status: MembershipStatus | None = None) -> str | None:
+    """Why `member` may not act as a paying member now, or None if they may."""
+    if member is None:
+        return _("Only members of a community can do this.")
+    status = status or membership_status(member)
+    if status.active:
+        return None
+    if status.ended_on:
+        return _(
+            "Your membership ended on %(day)s. Renew it to publish needs, send proposals and vote."
+        ) % {"day": status.ended_on.strftime("%d/%m/%Y")}
+    if member.is_company:
+        return _(
+            "Your organization has no active membership: it is needed to publish needs and vote."
+        )
+    return _("You have no active membership: it is needed to send proposals and vote.")
+
+
+def payment_url() -> str:
+    return reverse("billing:overview")
+
+
+def require_active_membership(view):
+    """Decorator: the view runs only for a member whose membership is active."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        member = member_for_user(request.user)
+        reason = membership_refusal(member)
+        if reason is not None:
+            return render(
+                request,
+                "billing/membership_required.html",
+                {"reason": reason, "payment_url": payment_url()},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class HasActiveMembership(BasePermission):
+    """DRF permission: 403 {"error": {"code": "membership_required", ...}} otherwise."""
+
+    code = "membership_required"
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        member = member_for_user(request.user)
+        reason = membership_refusal(member)
+        if reason is None:
+            return True
+        self.message = _("%(reason)s Pay here: %(url)s") % {
+            "reason": reason,
+            "url": request.build_absolute_uri(payment_url()),
+        }
+        return False

@@ -1,0 +1,246 @@
+"""Billing pages. Thin: parse, check, call a service, render."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from marketplace.models import Member
+from marketplace.roles import TREASURER, has_role
+from marketplace.selectors import member_for_user
+
+from . import selectors, services, stripe_client, stripe_events
+from .forms import CheckoutForm, TransferRecordForm
+from .invoice_pdf import invoice_pdf
+from .models import BankTransfer, Invoice, Plan
+
+log = logging.getLogger(__name__)
+
+
+def _member_or_404(request) -> Member:
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404
+    return member
+
+
+@login_required
+@require_GET
+def overview(request):
+    member = _member_or_404(request)
+    community = member.community
+    context = {
+        "status": selectors.membership_status(member),
+        "can_pay": services.can_pay(member),
+        "stripe_enabled": stripe_client.enabled(),
+        "prices": {
+            interval: services.plan_amount(community=community, interval=interval)
+            for interval in Plan.Interval.values
+        },
+        "checkout_form": CheckoutForm(),
+        "subscription": selectors.member_subscription(member),
+        "has_customer": selectors.member_has_stripe_customer(member),
+        "pending_transfer": selectors.member_pending_transfer(member),
+        "invoices": selectors.member_invoices(member)[:50],
+    }
+    return render(request, "billing/overview.html", context)
+
+
+@login_required
+@require_POST
+def checkout(request):
+    member = _member_or_404(request)
+    form = CheckoutForm(request.POST)
+    if not stripe_client.enabled() or not form.is_valid():
+        return redirect("billing:overview")
+    done = request.build_absolute_uri(reverse("billing:checkout_done"))
+    try:
+        url = services.checkout_start(
+            member=member,
+            interval=form.cleaned_data["interval"],
+            success_url=done + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=request.build_absolute_uri(reverse("billing:overview")),
+        )
+    except services.BillingError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("billing:overview")
+    except stripe_client.StripeUnavailable:
+        messages.error(
+            request,
+            _(
+                "The card payment service cannot be reached right now. Nothing was charged: "
+                "please try again in a few minutes, or pay by bank transfer."
+            ),
+        )
+        return redirect("billing:overview")
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def checkout_done(request):
+    member = _member_or_404(request)
+    session_id = request.GET.get("session_id", "")
+    if session_id and stripe_client.enabled():
+        # usually the webhook got there first; this only makes the page up to date
+        try:
+            services.checkout_session_sync(session_id=session_id, member=member)
+        except (stripe_client.StripeUnavailable, services.UnknownHolder):
+            log.info("checkout return: session %s not synced yet", session_id)
+    status = selectors.membership_status(member)
+    if status.active:
+        messages.success(request, _("Thank you! Your membership is active."))
+    else:
+        messages.info(
+            request,
+            _(
+                "Thank you! Your payment is being confirmed; this page will show it shortly."
+            ),
+        )
+    return redirect("billing:overview")
+
+
+@login_required
+@require_POST
+def portal(request):
+    member = _member_or_404(request)
+    try:
+        url = services.portal_url(
+            member=member,
+            return_url=request.build_absolute_uri(reverse("billing:overview")),
+        )
+    except services.BillingError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("billing:overview")
+    except stripe_client.StripeUnavailable:
+        messages.error(
+            request, _("The card payment service cannot be reached right now.")
+        )
+        return redirect("billing:overview")
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def transfer_start(request):
+    member = _member_or_404(request)
+    try:
+        transfer = services.transfer_request(member=member)
+    except services.BillingError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("billing:overview")
+    return redirect("billing:transfer_detail", pk=transfer.pk)
+
+
+@login_required
+@require_GET
+def transfer_detail(request, pk):
+    member = _member_or_404(request)
+    transfer = get_object_or_404(
+        BankTransfer, pk=pk, **services.holder_filter(**services.holder_of(member))
+    )
+    bank = {
+        "holder": settings.BILLING_BANK_HOLDER,
+        "iban": settings.BILLING_BANK_IBAN,
+        "bic": settings.BILLING_BANK_BIC,
+    }
+    return render(
+        request, "billing/transfer_detail.html", {"transfer": transfer, "bank": bank}
+    )
+
+
+@login_required
+@require_GET
+def invoice_download(request, pk):
+    invoice = get_object_or_404(Invoice.objects.select_related("transfer"), pk=pk)
+    member = member_for_user(request.user)
+    mine = (
+        member is not None and selectors.member_invoices(member).filter(pk=pk).exists()
+    )
+    if not (mine or has_role(request.user, TREASURER)):
+        raise Http404
+    if invoice.source == Invoice.Source.STRIPE:
+        if not invoice.pdf_url:
+            raise Http404
+        return redirect(invoice.pdf_url)
+    language = member.language if member else request.LANGUAGE_CODE
+    response = HttpResponse(
+        invoice_pdf(invoice, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    return response
+
+
+def _treasurer_only(request):
+    if not has_role(request.user, TREASURER):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def treasury(request):
+    _treasurer_only(request)
+    context = {
+        "pending": selectors.transfers_pending(),
+        "recent": selectors.transfers_recent(),
+    }
+    return render(request, "billing/treasury.html", context)
+
+
+@login_required
+def treasury_record(request, pk):
+    _treasurer_only(request)
+    transfer = get_object_or_404(
+        BankTransfer.objects.select_related("member", "organization"), pk=pk
+    )
+    form = TransferRecordForm(
+        request.POST or None, initial={"amount": transfer.amount_cents / 100}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice = services.transfer_record(
+                transfer=transfer,
+                received_on=form.cleaned_data["received_on"],
+                amount_cents=form.amount_cents(),
+                by=request.user,
+            )
+        except services.BillingError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Transfer %(reference)s recorded: invoice %(number)s issued.")
+                % {"reference": transfer.reference, "number": invoice.number},
+            )
+            return redirect("billing:treasury")
+    return render(
+        request, "billing/treasury_record.html", {"transfer": transfer, "form": form}
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Verify, store once, acknowledge. Processing runs after commit, in a task."""
+    try:
+        event = stripe_client.webhook_verify(
+            request.body, request.headers.get("Stripe-Signature")
+        )
+    except stripe_client.WebhookInvalid as error:
+        log.warning("Stripe webhook refused: %s", error)
+        return HttpResponseBadRequest("invalid payload or signature")
+    if event["type"] not in stripe_events.HANDLERS:
+        log.info(
+            "Stripe webhook: ignored event type %s (%s)", event["type"], event["id"]
+        )
+        return HttpResponse(status=200)
+    stripe_events.event_store(event=event)
+    return HttpResponse(status=200)
