@@ -46,3 +46,26 @@ def membership_status(member: Member, *, on: dt.date | None = None) -> Membershi
 
 def membership_is_active(member: Member, *, on: dt.date | None = None) -> bool:
     return membership_status(member, on=on).active
+
+
+def active_members(*, on: dt.date | None = None):
+    """Every member whose membership is active on `on` (today by default), in one query.
+
+    The bulk form of `membership_is_active` (same rule: a company member is
+    covered by their organization's membership), for callers that count or
+    list members, such as the governance electorate.
+    """
+    on = on or timezone.localdate()
+    current = Membership.objects.filter(starts_on__lte=on, ends_on__gt=on)
+    return Member.objects.filter(
+        Q(
+            community=Member.Community.EXPERT,
+            pk__in=current.filter(member__isnull=False).values("member_id"),
+        )
+        | Q(
+            community=Member.Community.COMPANY,
+            organization_id__in=current.filter(organization__isnull=False).values(
+                "organization_id"
+            ),
+        )
+    )
