@@ -155,7 +155,7 @@ def motion_create(
         changes=changes,
         is_charter=is_charter,
     )
-    motion.full_clean()
+    motion.full_clean(exclude=["state", "enactment"])
     motion.save()
     MotionRevision.objects.create(
         motion=motion,
@@ -351,7 +351,7 @@ def amendment_propose(
         text=text,
         changes=changes,
     )
-    amendment.full_clean()
+    amendment.full_clean(exclude=["state"])
     amendment.save()
     audit_record(actor=member.user, action="amendment.proposed", target=amendment)
     return amendment
