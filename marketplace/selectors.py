@@ -21,4 +21,6 @@ def notifications_unread(*, member: Member) -> QuerySet[Notification]:
 
 
 def notifications_recent(*, member: Member, limit: int = 20) -> list[Notification]:
-    return list(Notification.objects.filter(member=member).order_by("-created_at")[:limit])
+    return list(
+        Notification.objects.filter(member=member).order_by("-created_at")[:limit]
+    )
