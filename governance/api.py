@@ -19,7 +19,7 @@ from marketplace.api_base import Conflict
 from marketplace.selectors import member_for_user
 
 from . import rules, selectors, services
-from .models import Amendment, Choice, Motion
+from .models import Amendment, Choice, Motion, Result
 
 
 class RuleVersionSerializer(serializers.Serializer):
@@ -288,11 +288,12 @@ class MotionViewSet(viewsets.GenericViewSet):
         motion = self._motion()
         if not motion.is_closed:
             raise Http404
+        result = Result.objects.defer("ballots").get(motion=motion)
         return Response(
             {
-                "tally": motion.result.tally,
-                "digest": motion.result.digest,
-                "ballot_count": motion.result.ballot_count,
+                "tally": result.tally,
+                "digest": result.digest,
+                "ballot_count": result.ballot_count,
                 "ballots_url": request.build_absolute_uri(
                     f"/governance/motions/{motion.pk}/ballots.json"
                 ),

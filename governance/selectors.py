@@ -42,8 +42,10 @@ def rules_overview() -> list[RuleView]:
     and its published tally), in one query."""
     now = timezone.now()
     by_key: dict[str, list[RuleVersion]] = {key: [] for key in rules.REGISTRY}
-    versions = RuleVersion.objects.select_related("motion", "motion__result").order_by(
-        "key", "effective_at"
+    versions = (
+        RuleVersion.objects.select_related("motion", "motion__result")
+        .defer("motion__result__ballots")  # megabytes of anonymous ballots
+        .order_by("key", "effective_at")
     )
     for version in versions:
         by_key.setdefault(version.key, []).append(version)
@@ -119,6 +121,7 @@ def motion_detail(motion_id) -> Motion:
     """A motion with everything its page shows, in a fixed number of queries."""
     return (
         Motion.objects.select_related("author", "result")
+        .defer("result__ballots")
         .prefetch_related(
             Prefetch(
                 "sponsorships", queryset=Sponsorship.objects.select_related("member")

@@ -220,7 +220,10 @@ def motion_vote(request, motion_id):
 
 
 def motion_results(request, motion_id):
-    motion = get_object_or_404(Motion.objects.select_related("result"), pk=motion_id)
+    # the anonymous list can weigh megabytes: it is served by motion_ballots only
+    motion = get_object_or_404(
+        Motion.objects.select_related("result").defer("result__ballots"), pk=motion_id
+    )
     if not motion.is_closed:
         raise Http404  # results stay hidden until the vote closes
     form = ReceiptCheckForm(request.GET or None)
