@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 os.environ.setdefault("DEBUG", "1")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -54,11 +54,13 @@ def fill(n: int):
         Organization(name=f"Org {i}") for i in range(max(1, n // 100))
     )
     users = User.objects.bulk_create(
-        User(email=f"bench{i}@example.org", password="!") for i in range(n)  # noqa: S106
+        User(email=f"bench{i}@example.org", password="!") for i in range(n)
     )
     members = []
     for i, user in enumerate(users):
-        if i % 10 < 4:  # 40 % companies, 55 % experts, 5 % founders (experts with a seat)
+        if (
+            i % 10 < 4
+        ):  # 40 % companies, 55 % experts, 5 % founders (experts with a seat)
             members.append(
                 Member(
                     user=user,
@@ -72,7 +74,10 @@ def fill(n: int):
             members.append(Member(user=user, display_name=f"E{i}", community="expert"))
     members = Member.objects.bulk_create(members, batch_size=5000)
     Membership.objects.bulk_create(
-        [Membership(organization=o, starts_on=start, ends_on=end, source="grant") for o in organizations]
+        [
+            Membership(organization=o, starts_on=start, ends_on=end, source="grant")
+            for o in organizations
+        ]
         + [
             Membership(member=m, starts_on=start, ends_on=end, source="grant")
             for m in members
@@ -80,7 +85,9 @@ def fill(n: int):
         ],
         batch_size=5000,
     )
-    founders = [m for i, m in enumerate(members) if m.community == "expert" and i % 20 == 5]
+    founders = [
+        m for i, m in enumerate(members) if m.community == "expert" and i % 20 == 5
+    ]
     FounderSeat.objects.bulk_create(FounderSeat(member=m) for m in founders)
     founder_ids = {m.pk for m in founders}
 
@@ -106,7 +113,9 @@ def fill(n: int):
     choices = ("for", "for", "against", "abstain")
     VoterRoll.objects.bulk_create(
         (
-            VoterRoll(motion=motion, member=m, college=college(m), receipt_check="x" * 64)
+            VoterRoll(
+                motion=motion, member=m, college=college(m), receipt_check="x" * 64
+            )
             for m in members
         ),
         batch_size=5000,
@@ -140,7 +149,9 @@ def baseline_close(motion_id) -> float:
             "ORDER BY receipt_hash",
             [motion_id],
         )
-        text = json.dumps([list(row) for row in cursor.fetchall()], separators=(",", ":"))
+        text = json.dumps(
+            [list(row) for row in cursor.fetchall()], separators=(",", ":")
+        )
         hashlib.sha256(text.encode()).hexdigest()
     return time.perf_counter() - started
 
@@ -162,7 +173,10 @@ def main():
     parser.add_argument("--renders", type=int, default=50)
     args = parser.parse_args()
     if connection.vendor != "postgresql":
-        print("warning: the target is PostgreSQL (set DATABASE_URL); running on", connection.vendor)
+        print(
+            "warning: the target is PostgreSQL (set DATABASE_URL); running on",
+            connection.vendor,
+        )
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -171,7 +185,9 @@ def main():
 
         t0 = time.perf_counter()
         motion = fill(args.ballots)
-        print(f"setup: {args.ballots} members, roll entries and ballots in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"setup: {args.ballots} members, roll entries and ballots in {time.perf_counter() - t0:.1f} s"
+        )
 
         base = baseline_close(motion.pk)
         started = time.perf_counter()
@@ -185,9 +201,13 @@ def main():
         )
 
         client = Client()
-        page = median_ms(client, f"/governance/motions/{closed.pk}/results/", args.renders)
+        page = median_ms(
+            client, f"/governance/motions/{closed.pk}/results/", args.renders
+        )
         bare = median_ms(client, "/healthz", args.renders)
-        print(f"results page median over {args.renders}: {page:.1f} ms (bare /healthz: {bare:.1f} ms)")
+        print(
+            f"results page median over {args.renders}: {page:.1f} ms (bare /healthz: {bare:.1f} ms)"
+        )
         ok = close_s < 10 and page < 100
         print("targets (< 10 s close, < 100 ms page):", "met" if ok else "NOT met")
     finally:

@@ -171,7 +171,9 @@ class MotionViewSet(viewsets.GenericViewSet):
     lookup_field = "pk"
 
     def get_queryset(self):
-        return selectors.motion_list(state=self.request.query_params.get("state") or None)
+        return selectors.motion_list(
+            state=self.request.query_params.get("state") or None
+        )
 
     def _member(self):
         return member_for_user(self.request.user)
@@ -248,7 +250,9 @@ class MotionViewSet(viewsets.GenericViewSet):
         comments = motion.comments.select_related("author")
         return Response(CommentSerializer(comments, many=True).data)
 
-    @extend_schema(request=AmendmentSerializer, responses=AmendmentSerializer(many=True))
+    @extend_schema(
+        request=AmendmentSerializer, responses=AmendmentSerializer(many=True)
+    )
     @action(detail=True, methods=["get", "post"])
     def amendments(self, request, pk=None):
         motion = self._motion()
@@ -306,7 +310,9 @@ class MotionViewSet(viewsets.GenericViewSet):
             inline_serializer("ReceiptQuery", {"receipt": serializers.CharField()})
         ],
     )
-    @action(detail=True, methods=["get"], url_path="receipt", permission_classes=[AllowAny])
+    @action(
+        detail=True, methods=["get"], url_path="receipt", permission_classes=[AllowAny]
+    )
     def receipt(self, request, pk=None):
         """Is the ballot named by `?receipt=CODE` in the published list? (after close)"""
         motion = self._motion()

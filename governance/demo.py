@@ -103,8 +103,15 @@ def seed(ctx) -> None:
     _vote(
         ctx,
         rejected,
-        {"claire": "against", "sophie": "against", "marc": "against", "thomas": "for",
-         "camille": "abstain", "karim": "for", "elodie": "against"},
+        {
+            "claire": "against",
+            "sophie": "against",
+            "marc": "against",
+            "thomas": "for",
+            "camille": "abstain",
+            "karim": "for",
+            "elodie": "against",
+        },
         now - 16 * days,
     )
     services.motion_close(motion=rejected, now=rejected.voting_closes_at)
@@ -121,8 +128,15 @@ def seed(ctx) -> None:
     _vote(
         ctx,
         scheduled,
-        {"aurelie": "for", "thomas": "for", "elodie": "for", "sophie": "for",
-         "claire": "for", "camille": "against", "marc": "abstain"},
+        {
+            "aurelie": "for",
+            "thomas": "for",
+            "elodie": "for",
+            "sophie": "for",
+            "claire": "for",
+            "camille": "against",
+            "marc": "abstain",
+        },
         now - 8 * days,
     )
     services.motion_close(motion=scheduled, now=scheduled.voting_closes_at)
@@ -136,7 +150,9 @@ def seed(ctx) -> None:
         {"fees.expert.yearly_cents": 9_000},
     )
     voting = _to_vote(ctx, voting, ["yasmine", "antoine", "marc"], now - 2 * days)
-    _vote(ctx, voting, {"karim": "for", "yasmine": "for", "sophie": "against"}, now - days)
+    _vote(
+        ctx, voting, {"karim": "for", "yasmine": "for", "sophie": "against"}, now - days
+    )
 
     # deliberation with comments and a pending amendment
     deliberation = _rules_motion(
@@ -146,8 +162,12 @@ def seed(ctx) -> None:
         "Companies tell us the best profile is useless if the expert is booked.",
         {
             "matching.weights": {
-                "skills": 35, "appetence": 15, "availability": 20,
-                "rate": 10, "language": 10, "location": 10,
+                "skills": 35,
+                "appetence": 15,
+                "availability": 20,
+                "rate": 10,
+                "language": 10,
+                "location": 10,
             }
         },
     )
@@ -164,8 +184,12 @@ def seed(ctx) -> None:
         rationale="Take the five points from location rather than skills.",
         changes={
             "matching.weights": {
-                "skills": 40, "appetence": 15, "availability": 20,
-                "rate": 10, "language": 10, "location": 5,
+                "skills": 40,
+                "appetence": 15,
+                "availability": 20,
+                "rate": 10,
+                "language": 10,
+                "location": 5,
             }
         },
     )
@@ -186,4 +210,6 @@ def seed(ctx) -> None:
         "Experts on holiday miss awards.",
         {"missions.award_confirmation_days": 10},
     )
-    services.motion_withdraw(motion=withdrawn, by=withdrawn.author, reason="Merged into another")
+    services.motion_withdraw(
+        motion=withdrawn, by=withdrawn.author, reason="Merged into another"
+    )

@@ -85,4 +85,7 @@ def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page
     page.get_by_role("link", name="Results and anonymous ballots").click()
     page.get_by_label("Receipt code").fill(receipt)
     page.get_by_role("button", name="Check").click()
-    assert "Your ballot is in the published list" in page.locator("#receipt-result").inner_text()
+    assert (
+        "Your ballot is in the published list"
+        in page.locator("#receipt-result").inner_text()
+    )

@@ -47,7 +47,9 @@ def in_deliberation(motion: Motion, *, sponsors: int = 3) -> Motion:
     return motion
 
 
-def in_voting(motion: Motion | None = None, *, now: dt.datetime | None = None) -> Motion:
+def in_voting(
+    motion: Motion | None = None, *, now: dt.datetime | None = None
+) -> Motion:
     motion = in_deliberation(motion or rule_motion())
     return services.motion_open_vote(motion=motion, by=motion.author, now=now)
 

@@ -24,24 +24,40 @@ def test_draft_submit_and_open_vote_through_the_api(api_client):
     )
     assert response.status_code == 201, response.json()
     motion_id = response.json()["id"]
-    assert api_client.post(f"/api/motions/{motion_id}/submit/").json()["state"] == "deliberation"
+    assert (
+        api_client.post(f"/api/motions/{motion_id}/submit/").json()["state"]
+        == "deliberation"
+    )
     refused = api_client.post(f"/api/motions/{motion_id}/open-vote/")
-    assert refused.status_code == 409 and "co-sponsors" in refused.json()["error"]["detail"]
+    assert (
+        refused.status_code == 409
+        and "co-sponsors" in refused.json()["error"]["detail"]
+    )
     for _ in range(3):
         api_client.force_authenticate(voter().user)
         assert api_client.post(f"/api/motions/{motion_id}/sponsor/").status_code == 200
     api_client.force_authenticate(author.user)
-    assert api_client.post(f"/api/motions/{motion_id}/open-vote/").json()["state"] == "voting"
+    assert (
+        api_client.post(f"/api/motions/{motion_id}/open-vote/").json()["state"]
+        == "voting"
+    )
 
 
 def test_invalid_value_refused_by_the_api(api_client):
     api_client.force_authenticate(voter().user)
     response = api_client.post(
         "/api/motions/",
-        {"kind": "rules", "title": "x", "rationale": "y", "changes": {"missions.auto_accept_days": 1}},
+        {
+            "kind": "rules",
+            "title": "x",
+            "rationale": "y",
+            "changes": {"missions.auto_accept_days": 1},
+        },
         format="json",
     )
-    assert response.status_code == 400 and "changes" in response.json()["error"]["fields"]
+    assert (
+        response.status_code == 400 and "changes" in response.json()["error"]["fields"]
+    )
     assert not Motion.objects.exists()
 
 
@@ -53,7 +69,9 @@ def test_ballot_twice_via_api_is_409_and_changes_nothing(api_client):
     first = api_client.post(url, {"choice": "for"}, format="json")
     assert first.status_code == 201 and first.json()["receipt"]
     second = api_client.post(url, {"choice": "against"}, format="json")
-    assert second.status_code == 409 and second.json()["error"]["code"] == "already_voted"
+    assert (
+        second.status_code == 409 and second.json()["error"]["code"] == "already_voted"
+    )
     changed = api_client.post(
         url, {"choice": "against", "receipt": first.json()["receipt"]}, format="json"
     )
@@ -64,14 +82,18 @@ def test_ballot_twice_via_api_is_409_and_changes_nothing(api_client):
 def test_ballot_without_membership_is_403(api_client):
     motion = in_voting()
     api_client.force_authenticate(ExpertFactory().user)
-    response = api_client.post(f"/api/motions/{motion.pk}/ballot/", {"choice": "for"}, format="json")
+    response = api_client.post(
+        f"/api/motions/{motion.pk}/ballot/", {"choice": "for"}, format="json"
+    )
     assert response.status_code == 403 and not Ballot.objects.exists()
 
 
 def test_ballot_on_deliberation_is_409(api_client):
     motion = in_deliberation(rule_motion())
     api_client.force_authenticate(voter().user)
-    response = api_client.post(f"/api/motions/{motion.pk}/ballot/", {"choice": "for"}, format="json")
+    response = api_client.post(
+        f"/api/motions/{motion.pk}/ballot/", {"choice": "for"}, format="json"
+    )
     assert response.status_code == 409
 
 
@@ -83,8 +105,13 @@ def test_results_and_receipt_are_public_after_close_only(api_client):
     assert api_client.get(f"/api/motions/{motion.pk}/results/").status_code == 404
     services.motion_close(motion=motion, now=after(motion))
     results = api_client.get(f"/api/motions/{motion.pk}/results/").json()
-    assert results["ballot_count"] == 1 and results["tally"]["colleges"]["experts"]["abstain"] == 1
-    check = api_client.get(f"/api/motions/{motion.pk}/receipt/", {"receipt": receipt}).json()
+    assert (
+        results["ballot_count"] == 1
+        and results["tally"]["colleges"]["experts"]["abstain"] == 1
+    )
+    check = api_client.get(
+        f"/api/motions/{motion.pk}/receipt/", {"receipt": receipt}
+    ).json()
     assert check["found"] and check["choice"] == "abstain"
 
 
@@ -100,7 +127,10 @@ def test_amendment_flow_through_the_api(api_client):
     amendment_id = response.json()["id"]
     assert api_client.post(f"/api/amendments/{amendment_id}/accept/").status_code == 403
     api_client.force_authenticate(motion.author.user)
-    assert api_client.post(f"/api/amendments/{amendment_id}/accept/").json()["state"] == "accepted"
+    assert (
+        api_client.post(f"/api/amendments/{amendment_id}/accept/").json()["state"]
+        == "accepted"
+    )
     assert api_client.get(f"/api/motions/{motion.pk}/").json()["changes"] == {
         "fees.expert.yearly_cents": 10000
     }

@@ -25,7 +25,12 @@ def test_admin_refuses_to_add_change_or_delete_a_rule_version(superuser_client):
     change = reverse("admin:governance_ruleversion_change", args=[version.pk])
     delete = reverse("admin:governance_ruleversion_delete", args=[version.pk])
     assert superuser_client.get(add).status_code == 403
-    assert superuser_client.post(add, {"key": "fees.expert.yearly_cents", "value": "1"}).status_code == 403
+    assert (
+        superuser_client.post(
+            add, {"key": "fees.expert.yearly_cents", "value": "1"}
+        ).status_code
+        == 403
+    )
     superuser_client.post(change, {"key": "fees.expert.yearly_cents", "value": "1"})
     assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
     version.refresh_from_db()
@@ -56,11 +61,21 @@ def test_shell_cannot_write_a_rule_version():
     motion = rule_motion()
     with pytest.raises(PermissionError):
         RuleVersion.objects.create(
-            key="fees.expert.yearly_cents", value=1, effective_at=timezone.now(), motion=motion
+            key="fees.expert.yearly_cents",
+            value=1,
+            effective_at=timezone.now(),
+            motion=motion,
         )
     with pytest.raises(PermissionError):
         RuleVersion.objects.bulk_create(
-            [RuleVersion(key="fees.expert.yearly_cents", value=1, effective_at=timezone.now(), motion=motion)]
+            [
+                RuleVersion(
+                    key="fees.expert.yearly_cents",
+                    value=1,
+                    effective_at=timezone.now(),
+                    motion=motion,
+                )
+            ]
         )
     with pytest.raises(PermissionError):
         RuleVersion.objects.filter(key="fees.expert.yearly_cents").update(value=1)
@@ -77,7 +92,11 @@ def test_database_allows_only_one_motionless_version_per_rule():
     with pytest.raises(IntegrityError), transaction.atomic():
         # the defaults' own path (bulk, no motion) cannot add a second default
         RuleVersion.objects.bulk_create(
-            [RuleVersion(key="fees.expert.yearly_cents", value=1, effective_at=timezone.now())]
+            [
+                RuleVersion(
+                    key="fees.expert.yearly_cents", value=1, effective_at=timezone.now()
+                )
+            ]
         )
 
 

@@ -26,9 +26,13 @@ def _enact(value, *, opened):
 
     from .factories import in_voting, rule_motion, voter
 
-    motion = in_voting(rule_motion(changes={"fees.expert.yearly_cents": value}), now=opened)
+    motion = in_voting(
+        rule_motion(changes={"fees.expert.yearly_cents": value}), now=opened
+    )
     for college in ("experts", "companies", "founders"):
-        services.ballot_cast(motion=motion, member=voter(college), choice="for", now=opened)
+        services.ballot_cast(
+            motion=motion, member=voter(college), choice="for", now=opened
+        )
     motion = services.motion_close(motion=motion, now=motion.voting_closes_at)
     services.motion_enact(motion=motion, now=motion.effective_at)
     return motion.effective_at
@@ -40,7 +44,9 @@ def test_value_in_force_follows_effective_dates():
     second = _enact(9500, opened=now + dt.timedelta(days=3))
     assert rules.get("fees.expert.yearly_cents") == 12_000  # not in force yet
     assert rules.get("fees.expert.yearly_cents", at=first) == 9000
-    assert rules.get("fees.expert.yearly_cents", at=second + dt.timedelta(days=1)) == 9500
+    assert (
+        rules.get("fees.expert.yearly_cents", at=second + dt.timedelta(days=1)) == 9500
+    )
     assert [v.value for v in rules.history("fees.expert.yearly_cents")] == [
         12_000,
         9000,

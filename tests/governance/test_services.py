@@ -8,7 +8,15 @@ from governance.models import Ballot, Motion, MotionRevision, RuleVersion, Voter
 from marketplace.models import AuditEvent, Notification
 from tests.factories import ExpertFactory
 
-from .factories import after, during, in_deliberation, in_voting, rule_motion, text_motion, voter
+from .factories import (
+    after,
+    during,
+    in_deliberation,
+    in_voting,
+    rule_motion,
+    text_motion,
+    voter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +26,20 @@ def test_invalid_rule_value_can_never_be_drafted():
     for changes in (
         {"fees.expert.yearly_cents": -1},
         {"fees.expert.yearly_cents": "9000"},
-        {"governance.college_weights": {"companies": 60, "experts": 30, "founders": 10}},
-        {"governance.college_weights": {"companies": 40, "experts": 40, "founders": 25}},
+        {
+            "governance.college_weights": {
+                "companies": 60,
+                "experts": 30,
+                "founders": 10,
+            }
+        },
+        {
+            "governance.college_weights": {
+                "companies": 40,
+                "experts": 40,
+                "founders": 25,
+            }
+        },
         {"no.such.rule": 1},
         {},
     ):
@@ -41,7 +61,11 @@ def test_motion_needs_sponsors_to_leave_deliberation():
     services.motion_sponsor(motion=motion, member=voter())
     motion = services.motion_open_vote(motion=motion, by=motion.author)
     assert motion.state == Motion.State.VOTING
-    assert motion.parameters["weights"] == {"companies": 40, "experts": 40, "founders": 20}
+    assert motion.parameters["weights"] == {
+        "companies": 40,
+        "experts": 40,
+        "founders": 20,
+    }
 
 
 def test_author_cannot_sponsor_and_nobody_sponsors_twice():
@@ -55,7 +79,9 @@ def test_author_cannot_sponsor_and_nobody_sponsors_twice():
 
 
 def test_constitutional_rule_and_charter_need_supermajority():
-    assert in_voting(rule_motion(changes={"governance.quorum_percent": 30})).supermajority
+    assert in_voting(
+        rule_motion(changes={"governance.quorum_percent": 30})
+    ).supermajority
     assert in_voting(text_motion(is_charter=True)).supermajority
     assert not in_voting(text_motion()).supermajority
     assert not in_voting(rule_motion()).supermajority
@@ -70,7 +96,10 @@ def test_accepted_amendment_changes_the_motion_with_history():
         changes={"fees.expert.yearly_cents": 10000},
     )
     rejected = services.amendment_propose(
-        motion=motion, member=voter(), rationale="Free", changes={"fees.expert.yearly_cents": 0}
+        motion=motion,
+        member=voter(),
+        rationale="Free",
+        changes={"fees.expert.yearly_cents": 0},
     )
     with pytest.raises(services.Refused):  # only the author decides
         services.amendment_decide(amendment=amendment, by=voter(), accept=True)
@@ -125,12 +154,18 @@ def test_transitions_are_audited():
 def test_ballot_is_secret_roll_and_ballot_share_no_key():
     motion = in_voting()
     member = voter()
-    receipt = services.ballot_cast(motion=motion, member=member, choice="for", now=during(motion))
+    receipt = services.ballot_cast(
+        motion=motion, member=member, choice="for", now=during(motion)
+    )
     roll = VoterRoll.objects.get(motion=motion, member=member)
     ballot = Ballot.objects.get(motion=motion)
     assert receipt not in (roll.receipt_check, ballot.receipt_hash)
     assert roll.receipt_check != ballot.receipt_hash
-    assert not {f.name for f in Ballot._meta.fields} & {"member", "created_at", "updated_at"}
+    assert not {f.name for f in Ballot._meta.fields} & {
+        "member",
+        "created_at",
+        "updated_at",
+    }
     assert ballot.id.version == 4  # random, not time-ordered like the roll's uuid7
     event = AuditEvent.objects.get(action="ballot.cast")
     assert "for" not in str(event.data) and event.target_id == roll.pk
@@ -139,9 +174,15 @@ def test_ballot_is_secret_roll_and_ballot_share_no_key():
 def test_voter_changes_ballot_with_receipt():
     motion = in_voting()
     member = voter()
-    receipt = services.ballot_cast(motion=motion, member=member, choice="for", now=during(motion))
+    receipt = services.ballot_cast(
+        motion=motion, member=member, choice="for", now=during(motion)
+    )
     services.ballot_cast(
-        motion=motion, member=member, choice="against", receipt=receipt, now=during(motion)
+        motion=motion,
+        member=member,
+        choice="against",
+        receipt=receipt,
+        now=during(motion),
     )
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["against"]
     assert VoterRoll.objects.count() == 1
@@ -152,7 +193,9 @@ def test_second_ballot_without_receipt_is_refused_and_changes_nothing():
     member = voter()
     services.ballot_cast(motion=motion, member=member, choice="for", now=during(motion))
     with pytest.raises(services.Refused) as refusal:
-        services.ballot_cast(motion=motion, member=member, choice="against", now=during(motion))
+        services.ballot_cast(
+            motion=motion, member=member, choice="against", now=during(motion)
+        )
     assert refusal.value.code == "already_voted"
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["for"]
 
@@ -160,11 +203,17 @@ def test_second_ballot_without_receipt_is_refused_and_changes_nothing():
 def test_someone_elses_receipt_is_refused():
     motion = in_voting()
     first, second = voter(), voter()
-    receipt = services.ballot_cast(motion=motion, member=first, choice="for", now=during(motion))
+    receipt = services.ballot_cast(
+        motion=motion, member=first, choice="for", now=during(motion)
+    )
     services.ballot_cast(motion=motion, member=second, choice="for", now=during(motion))
     with pytest.raises(services.Refused) as refusal:
         services.ballot_cast(
-            motion=motion, member=second, choice="against", receipt=receipt, now=during(motion)
+            motion=motion,
+            member=second,
+            choice="against",
+            receipt=receipt,
+            now=during(motion),
         )
     assert refusal.value.code == "bad_receipt"
     assert set(Ballot.objects.values_list("choice", flat=True)) == {"for"}
@@ -174,7 +223,9 @@ def test_someone_elses_receipt_is_refused():
 def test_voting_outside_the_window_is_refused(when):
     motion = in_voting()
     moment = (
-        motion.voting_opens_at - dt.timedelta(seconds=1) if when == "before" else after(motion)
+        motion.voting_opens_at - dt.timedelta(seconds=1)
+        if when == "before"
+        else after(motion)
     )
     with pytest.raises(services.Refused):
         services.ballot_cast(motion=motion, member=voter(), choice="for", now=moment)
@@ -190,16 +241,25 @@ def test_voting_on_a_draft_is_refused():
 def test_voting_without_active_membership_is_refused():
     motion = in_voting()
     with pytest.raises(services.Refused) as refusal:
-        services.ballot_cast(motion=motion, member=ExpertFactory(), choice="for", now=during(motion))
+        services.ballot_cast(
+            motion=motion, member=ExpertFactory(), choice="for", now=during(motion)
+        )
     assert refusal.value.code == "not_voter"
     assert not Ballot.objects.exists()
 
 
 def test_founder_votes_in_the_founders_college():
     motion = in_voting()
-    services.ballot_cast(motion=motion, member=voter("founders"), choice="for", now=during(motion))
-    services.ballot_cast(motion=motion, member=voter("companies"), choice="for", now=during(motion))
-    assert sorted(Ballot.objects.values_list("college", flat=True)) == ["companies", "founders"]
+    services.ballot_cast(
+        motion=motion, member=voter("founders"), choice="for", now=during(motion)
+    )
+    services.ballot_cast(
+        motion=motion, member=voter("companies"), choice="for", now=during(motion)
+    )
+    assert sorted(Ballot.objects.values_list("college", flat=True)) == [
+        "companies",
+        "founders",
+    ]
 
 
 # --- close, publish, enact -----------------------------------------------------
@@ -207,7 +267,9 @@ def test_founder_votes_in_the_founders_college():
 
 def _elect(motion, votes):
     for college, choice in votes:
-        services.ballot_cast(motion=motion, member=voter(college), choice=choice, now=during(motion))
+        services.ballot_cast(
+            motion=motion, member=voter(college), choice=choice, now=during(motion)
+        )
 
 
 def test_close_before_the_end_is_refused():
@@ -226,7 +288,9 @@ def test_adopted_rule_change_is_scheduled_then_enacted_by_the_timers():
     assert motion.enactment == Motion.Enactment.SCHEDULED
     assert motion.effective_at == motion.voting_closes_at + dt.timedelta(days=7)
     assert rules.get("fees.expert.yearly_cents") == 12_000
-    assert timers.enact_due_rules(now=motion.effective_at - dt.timedelta(seconds=1)) == 0
+    assert (
+        timers.enact_due_rules(now=motion.effective_at - dt.timedelta(seconds=1)) == 0
+    )
     assert timers.enact_due_rules(now=motion.effective_at) == 1
     assert timers.enact_due_rules(now=motion.effective_at) == 0  # idempotent
     motion.refresh_from_db()
@@ -241,7 +305,9 @@ def test_adopted_rule_change_is_scheduled_then_enacted_by_the_timers():
 
 def test_rejected_motion_changes_no_rule():
     motion = in_voting()
-    _elect(motion, [("experts", "against"), ("companies", "against"), ("founders", "for")])
+    _elect(
+        motion, [("experts", "against"), ("companies", "against"), ("founders", "for")]
+    )
     timers.close_due_votes(now=after(motion))
     motion.refresh_from_db()
     assert motion.state == Motion.State.REJECTED
@@ -254,8 +320,14 @@ def test_published_list_recounts_to_the_published_result():
 
     motion = in_voting()
     receipts = [
-        services.ballot_cast(motion=motion, member=voter(c), choice=ch, now=during(motion))
-        for c, ch in [("experts", "for"), ("companies", "abstain"), ("founders", "against")]
+        services.ballot_cast(
+            motion=motion, member=voter(c), choice=ch, now=during(motion)
+        )
+        for c, ch in [
+            ("experts", "for"),
+            ("companies", "abstain"),
+            ("founders", "against"),
+        ]
     ]
     motion = services.motion_close(motion=motion, now=after(motion))
     result = motion.result

@@ -10,7 +10,9 @@ from .factories import after, in_voting, rule_motion, text_motion, voter
 pytestmark = pytest.mark.django_db
 
 
-def test_motion_list_is_public_and_query_count_is_flat(client, django_assert_max_num_queries):
+def test_motion_list_is_public_and_query_count_is_flat(
+    client, django_assert_max_num_queries
+):
     for _ in range(3):
         rule_motion()
     in_voting(text_motion())
@@ -34,7 +36,9 @@ def test_draft_a_rule_motion_through_the_page(client):
         },
     )
     motion = Motion.objects.get()
-    assert response.status_code == 302 and motion.changes == {"fees.expert.yearly_cents": 9000}
+    assert response.status_code == 302 and motion.changes == {
+        "fees.expert.yearly_cents": 9000
+    }
 
 
 def test_out_of_bounds_value_is_refused_by_the_page(client):
@@ -81,7 +85,9 @@ def test_vote_page_gives_receipt_then_refuses_second_session(client):
 def test_vote_page_refuses_member_without_membership(client):
     motion = in_voting()
     client.force_login(ExpertFactory().user)
-    response = client.post(reverse("governance:motion_vote", args=[motion.pk]), {"choice": "for"})
+    response = client.post(
+        reverse("governance:motion_vote", args=[motion.pk]), {"choice": "for"}
+    )
     assert "active membership" in response.content.decode()
     assert not VoterRoll.objects.exists()
 
@@ -107,11 +113,17 @@ def test_rules_page_links_each_change_to_its_motion_and_tally(client):
     motion = in_voting()
     for college in ("experts", "companies", "founders"):
         services.ballot_cast(
-            motion=motion, member=voter(college), choice="for", now=motion.voting_opens_at
+            motion=motion,
+            member=voter(college),
+            choice="for",
+            now=motion.voting_opens_at,
         )
     motion = services.motion_close(motion=motion, now=after(motion))
     services.motion_enact(motion=motion, now=motion.effective_at)
     page = client.get(reverse("governance:rule", args=["fees.expert.yearly_cents"]))
     text = page.content.decode()
-    assert motion.title in text and reverse("governance:motion_results", args=[motion.pk]) in text
+    assert (
+        motion.title in text
+        and reverse("governance:motion_results", args=[motion.pk]) in text
+    )
     assert RuleVersion.objects.filter(motion=motion).count() == 1
