@@ -79,6 +79,8 @@ class MotionSerializer(serializers.ModelSerializer):
             "text",
             "changes",
             "is_charter",
+            "review_on",
+            "indicator",
             "author",
             "state",
             "enactment",
@@ -202,6 +204,8 @@ class MotionViewSet(viewsets.GenericViewSet):
             text=data.get("text", ""),
             changes=data.get("changes"),
             is_charter=data.get("is_charter", False),
+            review_on=data.get("review_on"),
+            indicator=data.get("indicator", ""),
         )
         return Response(MotionSerializer(motion).data, status=201)
 

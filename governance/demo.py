@@ -194,6 +194,33 @@ def seed(ctx) -> None:
         },
     )
 
+    # adopted text motion with a review date that has come: back on the dashboard
+    reviewed = services.motion_create(
+        author=ctx.members["claire"],
+        kind=Motion.Kind.TEXT,
+        title="Welcome experts from abroad",
+        rationale="Our companies export; their experts should be able to join.",
+        text="Ouvrage accepts experts living outside France, invoicing in euros.",
+        review_on=timezone.localdate() - days,
+        indicator="voters.experts",
+    )
+    reviewed = _to_vote(ctx, reviewed, ["karim", "sophie", "camille"], now - 40 * days)
+    _vote(
+        ctx,
+        reviewed,
+        {
+            "claire": "for",
+            "karim": "for",
+            "sophie": "for",
+            "camille": "for",
+            "thomas": "against",
+            "marc": "for",
+            "yasmine": "abstain",
+        },
+        now - 39 * days,
+    )
+    services.motion_close(motion=reviewed, now=reviewed.voting_closes_at)
+
     # draft charter text, and a withdrawn motion
     services.motion_create(
         author=ctx.members["elodie"],

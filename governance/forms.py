@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import indicators, rules
 from .models import Choice, Motion
 
 
@@ -51,6 +51,17 @@ class MotionForm(forms.Form):
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea)
     is_charter = forms.BooleanField(
         label=_("This text changes the charter"), required=False
+    )
+    review_on = forms.DateField(
+        label=_("Review on (text motions)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "On this date the motion comes back for review with its indicator."
+        ),
+    )
+    indicator = forms.ChoiceField(
+        label=_("Indicator to review"), required=False, choices=indicators.choices
     )
 
     def clean(self):

@@ -128,6 +128,10 @@ class Motion(ConcurrentTransitionMixin, BaseModel):
     closed_at = models.DateTimeField(_("vote closed"), null=True, blank=True)
     effective_at = models.DateTimeField(_("takes effect"), null=True, blank=True)
     enacted_at = models.DateTimeField(_("enacted"), null=True, blank=True)
+    # accountability of an adopted text motion: on `review_on` the dashboard
+    # shows the indicator's value and the motion comes back for review
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=60, blank=True)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("motion")

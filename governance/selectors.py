@@ -165,3 +165,29 @@ def receipt_lookup(*, motion: Motion, code: str):
     return motion.ballots.filter(
         receipt_hash=ballot_hash(motion_id=motion.pk, code=code)
     ).first()
+
+
+def motions_for_review(*, on=None) -> list[tuple[Motion, int | None]]:
+    """Adopted text motions whose review date has come, with their indicator's value."""
+    from . import indicators
+
+    on = on or timezone.localdate()
+    due = Motion.objects.filter(
+        state=Motion.State.ADOPTED, review_on__lte=on, indicator__gt=""
+    ).order_by("review_on")
+    return [(motion, indicators.value(motion.indicator)) for motion in due]
+
+
+def open_votes_for(member: Member | None) -> list[tuple[Motion, bool]]:
+    """Motions open to vote, each with whether `member` has voted (two queries)."""
+    motions = list(
+        Motion.objects.filter(state=Motion.State.VOTING).order_by("voting_closes_at")
+    )
+    voted = set()
+    if member is not None:
+        voted = set(
+            VoterRoll.objects.filter(member=member, motion__in=motions).values_list(
+                "motion_id", flat=True
+            )
+        )
+    return [(motion, motion.pk in voted) for motion in motions]

@@ -23,7 +23,7 @@ from marketplace.i18n import in_language
 from marketplace.models import Member, User
 from marketplace.services import audit_record, notify
 
-from . import rules, tally
+from . import indicators, rules, tally
 from .enactment import rule_versions_write
 from .models import (
     Amendment,
@@ -136,11 +136,23 @@ def motion_create(
     text: str = "",
     changes: dict | None = None,
     is_charter: bool = False,
+    review_on: dt.date | None = None,
+    indicator: str = "",
 ) -> Motion:
+    """Draft a motion. A text motion may name a review date and an indicator."""
     _voter_or_refuse(author)
     if kind == Motion.Kind.RULES:
         changes, text, is_charter = changes_check(changes), "", False
+        review_on, indicator = None, ""
     elif kind == Motion.Kind.TEXT:
+        if indicator and indicator not in indicators.INDICATORS:
+            raise ValidationError(
+                {"indicator": _("Choose an indicator from the list.")}
+            )
+        if bool(review_on) != bool(indicator):
+            raise ValidationError(
+                {"review_on": _("A review needs both a date and an indicator.")}
+            )
         if not text.strip():
             raise ValidationError({"text": _("A text motion needs its text.")})
         changes = {}
@@ -154,6 +166,8 @@ def motion_create(
         text=text.strip(),
         changes=changes,
         is_charter=is_charter,
+        review_on=review_on,
+        indicator=indicator,
     )
     motion.full_clean(exclude=["state", "enactment"])
     motion.save()
@@ -298,7 +312,8 @@ def motion_open_vote(
     ):
         raise Refused(
             _("This motion needs %(count)s co-sponsors before it can be put to vote.")
-            % {"count": needed}
+            % {"count": needed},
+            code="sponsors_missing",
         )
     if locked.kind == Motion.Kind.RULES:
         changes_check(locked.changes)  # bounds may have changed since it was drafted

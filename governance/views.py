@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.selectors import member_for_user
 
-from . import rules, selectors, services
+from . import indicators, rules, selectors, services
 from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
 from .models import Amendment, Motion
 
@@ -40,11 +41,13 @@ def motion_list(request):
     if state not in Motion.State.values:
         state = None
     motions = selectors.motion_list(state=state)
-    return render(
-        request,
-        "governance/motion_list.html",
-        {"motions": motions, "state": state, "states": Motion.State.choices},
-    )
+    context = {
+        "motions": motions,
+        "state": state,
+        "states": Motion.State.choices,
+        "reviews": selectors.motions_for_review(),
+    }
+    return render(request, "governance/motion_list.html", context)
 
 
 @login_required
@@ -63,6 +66,8 @@ def motion_create(request):
                 text=data.get("text", ""),
                 changes=data.get("changes"),
                 is_charter=data.get("is_charter", False),
+                review_on=data.get("review_on"),
+                indicator=data.get("indicator", ""),
             )
         except (services.Refused, ValidationError) as error:
             _refused(request, error)
@@ -89,6 +94,10 @@ def motion_detail(request, motion_id):
         "comment_form": CommentForm(),
         "amendment_form": AmendmentForm(),
         "rule_changes": _rule_changes(motion.changes),
+        "indicator": indicators.INDICATORS.get(motion.indicator),
+        "indicator_value": indicators.value(motion.indicator)
+        if motion.review_on and motion.review_on <= timezone.localdate()
+        else None,
     }
     return render(request, "governance/motion_detail.html", context)
 

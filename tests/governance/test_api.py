@@ -31,7 +31,7 @@ def test_draft_submit_and_open_vote_through_the_api(api_client):
     refused = api_client.post(f"/api/motions/{motion_id}/open-vote/")
     assert (
         refused.status_code == 409
-        and "co-sponsors" in refused.json()["error"]["detail"]
+        and refused.json()["error"]["code"] == "sponsors_missing"
     )
     for _ in range(3):
         api_client.force_authenticate(voter().user)

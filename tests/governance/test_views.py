@@ -10,6 +10,12 @@ from .factories import after, in_voting, rule_motion, text_motion, voter
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Pages default to French; these tests read the English msgids."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def test_motion_list_is_public_and_query_count_is_flat(
     client, django_assert_max_num_queries
 ):
@@ -54,7 +60,8 @@ def test_out_of_bounds_value_is_refused_by_the_page(client):
         },
     )
     assert response.status_code == 200 and not Motion.objects.exists()
-    assert "between 10 % and 50 %" in response.content.decode()
+    error = response.context["form"].errors["value"][0]
+    assert "10 %" in error and "50 %" in error  # the registry's SCIC bounds
 
 
 def test_motion_page_shows_timeline(client, django_assert_max_num_queries):
@@ -77,6 +84,7 @@ def test_vote_page_gives_receipt_then_refuses_second_session(client):
 
     other = Client()
     other.force_login(member.user)
+    other.cookies["django_language"] = "en"
     response = other.post(url, {"choice": "against"}, follow=True)
     assert "already voted" in response.content.decode()
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["for"]
@@ -127,3 +135,49 @@ def test_rules_page_links_each_change_to_its_motion_and_tally(client):
         and reverse("governance:motion_results", args=[motion.pk]) in text
     )
     assert RuleVersion.objects.filter(motion=motion).count() == 1
+
+
+def test_dashboard_shows_open_votes_and_motions_due_for_review(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    member = voter()
+    client.force_login(member.user)
+    voting = in_voting()
+    reviewed = services.motion_create(
+        author=voter(),
+        kind="text",
+        title="Welcome experts from abroad",
+        rationale="r",
+        text="t",
+        review_on=timezone.localdate() - dt.timedelta(days=1),
+        indicator="voters.experts",
+    )
+    reviewed = in_voting(reviewed)
+    for college in ("experts", "companies", "founders"):
+        services.ballot_cast(
+            motion=reviewed,
+            member=voter(college),
+            choice="for",
+            now=reviewed.voting_opens_at,
+        )
+    services.motion_close(motion=reviewed, now=after(reviewed))
+    page = client.get(reverse("dashboard")).content.decode()
+    assert voting.title in page and "Welcome experts from abroad" in page
+    assert "Voters in the experts college" in page
+
+
+def test_review_needs_date_and_known_indicator():
+    from django.core.exceptions import ValidationError
+
+    for kwargs in ({"indicator": "voters.experts"}, {"indicator": "nope"}):
+        with pytest.raises(ValidationError):
+            services.motion_create(
+                author=voter(),
+                kind="text",
+                title="t",
+                rationale="r",
+                text="x",
+                **kwargs,
+            )
