@@ -12,7 +12,7 @@ import hmac
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -513,6 +513,7 @@ def motion_close(*, motion: Motion, now: dt.datetime | None = None) -> Motion:
             "receipt_hash", "college", "choice"
         )
     )
+    _ballots_rewrite(motion=locked, ballots=ballots)
     outcome = tally.count(
         ((college, choice) for _h, college, choice in ballots),
         electorate=electorate,
@@ -550,6 +551,39 @@ def motion_close(*, motion: Motion, now: dt.datetime | None = None) -> Motion:
         )
     _tell_author(locked)
     return locked
+
+
+def _ballots_rewrite(*, motion: Motion, ballots: list[tuple[str, str, str]]) -> None:
+    """Store the ballots again, in receipt-hash order, inside the closing transaction.
+
+    Each ballot was inserted in the same transaction as its voter's roll entry,
+    so the database's own row metadata (PostgreSQL's xmin transaction id, the
+    physical row order) could join the two. Rewriting them all at the close
+    gives every ballot the same transaction and an order that follows the
+    random receipt hashes, not the voters. (Dead row versions stay on disk
+    until VACUUM; see the README.)
+    """
+    table = Ballot._meta.db_table
+    if connection.vendor == "postgresql":
+        # one statement, in the database: delete, then insert back sorted, new ids
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH old AS (DELETE FROM {table} WHERE motion_id = %s "  # noqa: S608
+                "RETURNING motion_id, college, choice, receipt_hash) "
+                f"INSERT INTO {table} (id, motion_id, college, choice, receipt_hash) "
+                "SELECT gen_random_uuid(), motion_id, college, choice, receipt_hash "
+                "FROM old ORDER BY receipt_hash",
+                [motion.pk],
+            )
+        return
+    Ballot.objects.filter(motion=motion).delete()
+    Ballot.objects.bulk_create(
+        (
+            Ballot(motion=motion, college=college, choice=choice, receipt_hash=receipt)
+            for receipt, college, choice in ballots
+        ),
+        batch_size=5000,
+    )
 
 
 def _tell_author(motion: Motion) -> None:
