@@ -2,7 +2,7 @@
 
 One closed vote has published results and receipts printed in the README:
 Camille Martin (camille@demo.ouvrage.coop) can check hers on the results page
-of "Shorten the silent acceptance of deliveries to 10 days" with the code
+of « Raccourcir à 10 jours l'acceptation tacite des livraisons » with the code
 CAMI-LLE2-DEMO-VOTE.
 """
 
@@ -65,9 +65,9 @@ def seed(ctx) -> None:
     enacted = _rules_motion(
         ctx,
         "yasmine",
-        "Shorten the silent acceptance of deliveries to 10 days",
-        "Fourteen days of silence is long for an expert waiting to be paid; "
-        "ten days still leave two working weeks to check a delivery.",
+        "Raccourcir à 10 jours l'acceptation tacite des livraisons",
+        "Quatorze jours de silence, c'est long pour un expert qui attend d'être "
+        "payé ; dix jours laissent deux semaines ouvrées pour vérifier une livraison.",
         {"missions.auto_accept_days": 10},
     )
     enacted = _to_vote(ctx, enacted, sponsors, opened)
@@ -95,8 +95,8 @@ def seed(ctx) -> None:
     rejected = _rules_motion(
         ctx,
         "thomas",
-        "Raise the yearly company membership to 700 €",
-        "More income for the cooperative's development.",
+        "Porter la cotisation annuelle des entreprises à 700 €",
+        "Plus de moyens pour développer la coopérative.",
         {"fees.company.yearly_cents": 70_000},
     )
     rejected = _to_vote(ctx, rejected, ["yasmine", "aurelie", "karim"], now - 17 * days)
@@ -120,8 +120,8 @@ def seed(ctx) -> None:
     scheduled = _rules_motion(
         ctx,
         "aurelie",
-        "Give three weeks to write a review",
-        "Two weeks is short after a long mission.",
+        "Trois semaines pour rédiger un avis",
+        "Deux semaines, c'est court après une longue mission.",
         {"missions.review_window_days": 21},
     )
     scheduled = _to_vote(ctx, scheduled, ["thomas", "elodie", "sophie"], now - 9 * days)
@@ -145,8 +145,8 @@ def seed(ctx) -> None:
     voting = _rules_motion(
         ctx,
         "karim",
-        "Lower the yearly expert membership to 90 €",
-        "Young experts hesitate at 120 €; more members will balance the budget.",
+        "Baisser la cotisation annuelle des experts à 90 €",
+        "Les jeunes experts hésitent à 120 € ; plus de membres équilibreront le budget.",
         {"fees.expert.yearly_cents": 9_000},
     )
     voting = _to_vote(ctx, voting, ["yasmine", "antoine", "marc"], now - 2 * days)
@@ -158,8 +158,8 @@ def seed(ctx) -> None:
     deliberation = _rules_motion(
         ctx,
         "elodie",
-        "Give availability more weight in matching",
-        "Companies tell us the best profile is useless if the expert is booked.",
+        "Donner plus de poids à la disponibilité dans le rapprochement",
+        "Les entreprises disent que le meilleur profil ne sert à rien si l'expert est pris.",
         {
             "matching.weights": {
                 "skills": 35,
@@ -181,7 +181,7 @@ def seed(ctx) -> None:
     services.amendment_propose(
         motion=deliberation,
         member=ctx.members["thomas"],
-        rationale="Take the five points from location rather than skills.",
+        rationale="Prendre les cinq points sur la localisation plutôt que sur les compétences.",
         changes={
             "matching.weights": {
                 "skills": 40,
@@ -198,9 +198,9 @@ def seed(ctx) -> None:
     reviewed = services.motion_create(
         author=ctx.members["claire"],
         kind=Motion.Kind.TEXT,
-        title="Welcome experts from abroad",
-        rationale="Our companies export; their experts should be able to join.",
-        text="Ouvrage accepts experts living outside France, invoicing in euros.",
+        title="Accueillir les experts installés à l'étranger",
+        rationale="Nos entreprises exportent ; leurs experts doivent pouvoir nous rejoindre.",
+        text="Ouvrage accueille les experts résidant hors de France qui facturent en euros.",
         review_on=timezone.localdate() - days,
         indicator="voters.experts",
     )
@@ -225,18 +225,18 @@ def seed(ctx) -> None:
     services.motion_create(
         author=ctx.members["elodie"],
         kind=Motion.Kind.TEXT,
-        title="Charter: members' data is never sold",
-        rationale="Write down what we already practise.",
-        text="Ouvrage never sells, rents or lends its members' data, to anyone.",
+        title="Charte : les données des membres ne sont jamais vendues",
+        rationale="Écrire ce que nous pratiquons déjà.",
+        text="Ouvrage ne vend, ne loue ni ne prête les données de ses membres.",
         is_charter=True,
     )
     withdrawn = _rules_motion(
         ctx,
         "antoine",
-        "Ten days to confirm an award",
-        "Experts on holiday miss awards.",
+        "Dix jours pour confirmer une attribution",
+        "Les experts en congés manquent des attributions.",
         {"missions.award_confirmation_days": 10},
     )
     services.motion_withdraw(
-        motion=withdrawn, by=withdrawn.author, reason="Merged into another"
+        motion=withdrawn, by=withdrawn.author, reason="Fusionnée avec une autre motion"
     )

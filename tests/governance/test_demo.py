@@ -14,6 +14,6 @@ def test_seed_demo_holds_motions_in_every_state_and_a_checkable_receipt():
     assert states == set(Motion.State.values)
     enactments = set(Motion.objects.values_list("enactment", flat=True))
     assert enactments == set(Motion.Enactment.values)
-    closed = Motion.objects.get(title__startswith="Shorten the silent")
+    closed = Motion.objects.get(title__startswith="Raccourcir à 10 jours")
     assert receipt_lookup(motion=closed, code=CAMILLE_RECEIPT).choice == "for"
     assert rules.get("missions.auto_accept_days") == 10
