@@ -64,3 +64,30 @@ def after(motion: Motion) -> dt.datetime:
 
 def now() -> dt.datetime:
     return timezone.now()
+
+
+def enact_rule(key: str, value, *, effective_at: dt.datetime | None = None) -> Motion:
+    """Change a rule the only way there is, for tests of other apps: a motion that
+    is sponsored, voted, adopted and enacted, in force from `effective_at`
+    (a moment ago by default, so `rules.get(key)` returns `value` at once).
+
+    Use it instead of writing `RuleVersion` rows, which the model refuses.
+    """
+    import time
+
+    from governance import rules
+
+    if effective_at is None:
+        effective_at = timezone.now()
+        time.sleep(0.002)  # strictly in the past, after any version stored before
+    cooling = dt.timedelta(days=rules.get("governance.cooling_off_days"))
+    voting = dt.timedelta(days=rules.get("governance.voting_days"))
+    opened = effective_at - cooling - voting
+    motion = in_voting(rule_motion(changes={key: value}, title=f"Set {key}"), now=opened)
+    for college in ("experts", "companies", "founders"):
+        services.ballot_cast(motion=motion, member=voter(college), choice="for", now=opened)
+    motion = services.motion_close(motion=motion, now=motion.voting_closes_at)
+    assert motion.state == Motion.State.ADOPTED, motion.result.tally
+    services.motion_enact(motion=motion, now=motion.effective_at)
+    motion.refresh_from_db()
+    return motion

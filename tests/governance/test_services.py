@@ -359,3 +359,13 @@ def test_text_motion_adopted_is_not_scheduled():
     motion = services.motion_close(motion=motion, now=after(motion))
     assert motion.state == Motion.State.ADOPTED
     assert motion.enactment == Motion.Enactment.NONE
+
+
+def test_enact_rule_helper_puts_a_value_in_force_at_once():
+    from .factories import enact_rule
+
+    motion = enact_rule("fees.expert.monthly_cents", 1_300)
+    assert rules.get("fees.expert.monthly_cents") == 1_300
+    assert motion.enactment == Motion.Enactment.ENACTED
+    enact_rule("governance.quorum_percent", 30)  # constitutional: supermajority met
+    assert rules.get("governance.quorum_percent") == 30
