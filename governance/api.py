@@ -209,6 +209,23 @@ class MotionViewSet(viewsets.GenericViewSet):
         )
         return Response(MotionSerializer(motion).data, status=201)
 
+    def partial_update(self, request, pk=None):
+        """The author edits a draft (title, rationale, text or changes)."""
+        serializer = MotionSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        motion = _call(
+            services.motion_edit,
+            motion=self._motion(),
+            by=self._member(),
+            **{
+                k: data[k]
+                for k in ("title", "rationale", "text", "changes")
+                if k in data
+            },
+        )
+        return Response(MotionSerializer(motion).data)
+
     def _transition(self, function, **kwargs):
         motion = _call(function, motion=self._motion(), **kwargs)
         return Response(MotionSerializer(motion).data)

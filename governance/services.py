@@ -184,6 +184,41 @@ def motion_create(
     return motion
 
 
+@transaction.atomic
+def motion_edit(
+    *,
+    motion: Motion,
+    by: Member,
+    title: str | None = None,
+    rationale: str | None = None,
+    text: str | None = None,
+    changes: dict | None = None,
+) -> Motion:
+    """The author edits their draft; once in deliberation, only amendments change it."""
+    locked = _motion_select_for_update(motion)
+    _author_or_refuse(locked, by)
+    if locked.state != Motion.State.DRAFT:
+        raise Refused(_("Only a draft can be edited; propose an amendment instead."))
+    if title is not None:
+        locked.title = title.strip()
+    if rationale is not None:
+        locked.rationale = rationale.strip()
+    if locked.kind == Motion.Kind.RULES and changes is not None:
+        locked.changes = changes_check(changes)
+    if locked.kind == Motion.Kind.TEXT and text is not None:
+        if not text.strip():
+            raise ValidationError({"text": _("A text motion needs its text.")})
+        locked.text = text.strip()
+    locked.full_clean(exclude=["state", "enactment"])
+    locked.save(update_fields=["title", "rationale", "text", "changes", "updated_at"])
+    # a draft has one revision: what goes to deliberation
+    MotionRevision.objects.filter(motion=locked, number=1).update(
+        title=locked.title, text=locked.text, changes=locked.changes
+    )
+    audit_record(actor=by.user, action="motion.edited", target=locked)
+    return locked
+
+
 def _transition(
     *,
     motion: Motion,

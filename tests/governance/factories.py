@@ -83,9 +83,13 @@ def enact_rule(key: str, value, *, effective_at: dt.datetime | None = None) -> M
     cooling = dt.timedelta(days=rules.get("governance.cooling_off_days"))
     voting = dt.timedelta(days=rules.get("governance.voting_days"))
     opened = effective_at - cooling - voting
-    motion = in_voting(rule_motion(changes={key: value}, title=f"Set {key}"), now=opened)
+    motion = in_voting(
+        rule_motion(changes={key: value}, title=f"Set {key}"), now=opened
+    )
     for college in ("experts", "companies", "founders"):
-        services.ballot_cast(motion=motion, member=voter(college), choice="for", now=opened)
+        services.ballot_cast(
+            motion=motion, member=voter(college), choice="for", now=opened
+        )
     motion = services.motion_close(motion=motion, now=motion.voting_closes_at)
     assert motion.state == Motion.State.ADOPTED, motion.result.tally
     services.motion_enact(motion=motion, now=motion.effective_at)

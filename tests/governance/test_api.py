@@ -147,3 +147,26 @@ def test_governance_endpoints_are_in_the_schema(api_client):
         "/api/rules/",
     ):
         assert path in schema["paths"], path
+
+
+def test_author_edits_a_draft_but_not_after_submission(api_client):
+    motion = rule_motion()
+    api_client.force_authenticate(motion.author.user)
+    url = f"/api/motions/{motion.pk}/"
+    response = api_client.patch(
+        url, {"changes": {"fees.expert.yearly_cents": 9500}}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["changes"] == {"fees.expert.yearly_cents": 9500}
+    bad = api_client.patch(
+        url, {"changes": {"fees.expert.yearly_cents": -5}}, format="json"
+    )
+    assert bad.status_code == 400
+    api_client.force_authenticate(voter().user)
+    assert api_client.patch(url, {"title": "Mine"}, format="json").status_code == 403
+    api_client.force_authenticate(motion.author.user)
+    api_client.post(f"/api/motions/{motion.pk}/submit/")
+    assert api_client.patch(url, {"title": "Late"}, format="json").status_code == 409
+    motion.refresh_from_db()
+    assert motion.title == "Change a rule"
+    assert motion.revisions.get().changes == {"fees.expert.yearly_cents": 9500}
