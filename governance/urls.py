@@ -9,6 +9,7 @@ urlpatterns = [
     path("motions/", views.motion_list, name="motions"),
     path("motions/new/", views.motion_create, name="motion_create"),
     path("motions/<uuid:motion_id>/", views.motion_detail, name="motion"),
+    path("motions/<uuid:motion_id>/edit/", views.motion_edit, name="motion_edit"),
     path(
         "motions/<uuid:motion_id>/do/<slug:action>/",
         views.motion_action,

@@ -1,5 +1,7 @@
 """Pages of governance: rules, motions, votes and results. Thin: parse, call, render."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -75,6 +77,44 @@ def motion_create(request):
             messages.success(request, _("Your motion is saved as a draft."))
             return redirect(motion)
     return render(request, "governance/motion_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_edit(request, motion_id):
+    """The author edits their draft (same form; the kind stays)."""
+    motion = get_object_or_404(Motion, pk=motion_id)
+    key, value = next(iter(motion.changes.items()), ("", ""))
+    initial = {
+        "kind": motion.kind,
+        "title": motion.title,
+        "rationale": motion.rationale,
+        "text": motion.text,
+        "rule": key,
+        "value": json.dumps(value) if key else "",
+    }
+    form = MotionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.motion_edit(
+                motion=motion,
+                by=member_for_user(request.user),
+                title=data["title"],
+                rationale=data["rationale"],
+                text=data.get("text") if motion.kind == Motion.Kind.TEXT else None,
+                changes=data.get("changes")
+                if motion.kind == Motion.Kind.RULES
+                else None,
+            )
+        except (services.Refused, ValidationError) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your draft is saved."))
+            return redirect(motion)
+    return render(
+        request, "governance/motion_form.html", {"form": form, "motion": motion}
+    )
 
 
 def motion_detail(request, motion_id):

@@ -181,3 +181,26 @@ def test_review_needs_date_and_known_indicator():
                 text="x",
                 **kwargs,
             )
+
+
+def test_author_edits_draft_through_the_page(client):
+    motion = rule_motion()
+    client.force_login(motion.author.user)
+    url = reverse("governance:motion_edit", args=[motion.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "kind": "rules",
+            "title": "Cheaper still",
+            "rationale": "r",
+            "rule": "fees.expert.yearly_cents",
+            "value": "8000",
+        },
+    )
+    assert response.status_code == 302
+    motion.refresh_from_db()
+    assert (motion.title, motion.changes) == (
+        "Cheaper still",
+        {"fees.expert.yearly_cents": 8000},
+    )
