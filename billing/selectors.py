@@ -157,3 +157,44 @@ def ledger_entries(*, since: dt.datetime | None = None) -> QuerySet[LedgerEntry]
     if since is not None:
         entries = entries.filter(occurred_at__gte=since)
     return entries
+
+
+def active_members(*, on: dt.date | None = None):
+    """Every member whose membership is active on `on` (today by default), in one query.
+
+    The bulk form of `membership_is_active` (same rule: a company member is
+    covered by their organization's membership), for callers that count or
+    list members, such as the governance electorate.
+    """
+    from governance import rules
+
+    on = on or timezone.localdate()
+    current = Membership.objects.filter(starts_on__lte=on, ends_on__gt=on)
+    # a card renewal that failed less than the grace period ago keeps access
+    failing = Subscription.objects.filter(
+        status__in=[Subscription.Status.PAST_DUE, Subscription.Status.UNPAID]
+    )
+    grace_start = on - dt.timedelta(days=rules.get("billing.grace_period_days"))
+    in_grace = Membership.objects.filter(
+        source=Membership.Source.STRIPE, ends_on__lte=on, ends_on__gt=grace_start
+    ).filter(
+        Q(member_id__in=failing.filter(member__isnull=False).values("member_id"))
+        | Q(
+            organization_id__in=failing.filter(organization__isnull=False).values(
+                "organization_id"
+            )
+        )
+    )
+    covering = current | in_grace
+    return Member.objects.filter(
+        Q(
+            community=Member.Community.EXPERT,
+            pk__in=covering.filter(member__isnull=False).values("member_id"),
+        )
+        | Q(
+            community=Member.Community.COMPANY,
+            organization_id__in=covering.filter(organization__isnull=False).values(
+                "organization_id"
+            ),
+        )
+    )

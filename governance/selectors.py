@@ -1,12 +1,29 @@
-"""Reads of governance shared by pages and the API."""
+"""Reads of governance shared by pages, the API, services and timers."""
+
+from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from billing.selectors import active_members, membership_is_active
+from marketplace.models import AuditEvent, Member
+
 from . import rules
-from .models import RuleVersion
+from .models import (
+    Amendment,
+    College,
+    Comment,
+    FounderSeat,
+    Motion,
+    MotionRevision,
+    RuleVersion,
+    Sponsorship,
+    VoterRoll,
+)
+from .receipts import ballot_hash
 
 
 @dataclass
@@ -21,10 +38,16 @@ class RuleView:
 
 
 def rules_overview() -> list[RuleView]:
-    """Every rule with its value now and its whole history, in one query."""
+    """Every rule with its value now and its whole history (with the adopting motion
+    and its published tally), in one query."""
     now = timezone.now()
     by_key: dict[str, list[RuleVersion]] = {key: [] for key in rules.REGISTRY}
-    for version in RuleVersion.objects.order_by("key", "effective_at"):
+    versions = (
+        RuleVersion.objects.select_related("motion", "motion__result")
+        .defer("motion__result__ballots")  # megabytes of anonymous ballots
+        .order_by("key", "effective_at")
+    )
+    for version in versions:
         by_key.setdefault(version.key, []).append(version)
     overview = []
     for key, definition in rules.REGISTRY.items():
@@ -33,3 +56,138 @@ def rules_overview() -> list[RuleView]:
         value = in_force[-1].value if in_force else definition.default
         overview.append(RuleView(rule=definition, value=value, versions=versions))
     return overview
+
+
+# --- colleges and voters -------------------------------------------------------
+
+
+def college_of(member: Member) -> str:
+    """The college a member votes in: founders if they hold a seat, else their community."""
+    if FounderSeat.objects.filter(member=member).exists():
+        return College.FOUNDERS
+    return College.COMPANIES if member.is_company else College.EXPERTS
+
+
+def is_voter(member: Member | None) -> bool:
+    return member is not None and membership_is_active(member)
+
+
+def electorate_counts() -> dict[str, int]:
+    """How many voters each college has now, in one query."""
+    rows = (
+        active_members()
+        .annotate(founder=Exists(FounderSeat.objects.filter(member=OuterRef("pk"))))
+        .values("community", "founder")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(College.values, 0)
+    for row in rows:
+        if row["founder"]:
+            counts[College.FOUNDERS] += row["n"]
+        elif row["community"] == Member.Community.COMPANY:
+            counts[College.COMPANIES] += row["n"]
+        else:
+            counts[College.EXPERTS] += row["n"]
+    return counts
+
+
+def voters_without_ballot(motion: Motion) -> QuerySet[Member]:
+    """Voters who have not voted on `motion` yet (for the reminders)."""
+    return active_members().exclude(
+        pk__in=VoterRoll.objects.filter(motion=motion).values("member_id")
+    )
+
+
+def has_voted(*, motion: Motion, member: Member | None) -> bool:
+    if member is None:
+        return False
+    return VoterRoll.objects.filter(motion=motion, member=member).exists()
+
+
+# --- motions -------------------------------------------------------------------
+
+
+def motion_list(*, state: str | None = None) -> QuerySet[Motion]:
+    motions = Motion.objects.select_related("author").annotate(
+        sponsor_count=Count("sponsorships", distinct=True)
+    )
+    if state:
+        motions = motions.filter(state=state)
+    return motions.order_by("-created_at")
+
+
+def motion_detail(motion_id) -> Motion:
+    """A motion with everything its page shows, in a fixed number of queries."""
+    return (
+        Motion.objects.select_related("author", "result")
+        .defer("result__ballots")
+        .prefetch_related(
+            Prefetch(
+                "sponsorships", queryset=Sponsorship.objects.select_related("member")
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("amendments", queryset=Amendment.objects.select_related("author")),
+            Prefetch(
+                "revisions", queryset=MotionRevision.objects.select_related("amendment")
+            ),
+        )
+        .get(pk=motion_id)
+    )
+
+
+@dataclass
+class TimelineEntry:
+    at: Any
+    action: str
+    to_state: str
+    reason: str
+
+
+def motion_timeline(motion: Motion) -> list[AuditEvent]:
+    """The motion's audited transitions, oldest first (ballots are audited on the roll)."""
+    return list(
+        AuditEvent.objects.filter(
+            target_type="governance.motion", target_id=motion.pk
+        ).order_by("created_at")
+    )
+
+
+def motion_ballots(motion: Motion) -> QuerySet:
+    """The anonymous ballots of a motion as (receipt_hash, college, choice), sorted."""
+    return motion.ballots.order_by("receipt_hash").values_list(
+        "receipt_hash", "college", "choice"
+    )
+
+
+def receipt_lookup(*, motion: Motion, code: str):
+    """The published ballot a receipt code names, or None: what a voter checks after close."""
+    return motion.ballots.filter(
+        receipt_hash=ballot_hash(motion_id=motion.pk, code=code)
+    ).first()
+
+
+def motions_for_review(*, on=None) -> list[tuple[Motion, int | None]]:
+    """Adopted text motions whose review date has come, with their indicator's value."""
+    from . import indicators
+
+    on = on or timezone.localdate()
+    due = Motion.objects.filter(
+        state=Motion.State.ADOPTED, review_on__lte=on, indicator__gt=""
+    ).order_by("review_on")
+    return [(motion, indicators.value(motion.indicator)) for motion in due]
+
+
+def open_votes_for(member: Member | None) -> list[tuple[Motion, bool]]:
+    """Motions open to vote, each with whether `member` has voted (two queries)."""
+    motions = list(
+        Motion.objects.filter(state=Motion.State.VOTING).order_by("voting_closes_at")
+    )
+    voted = set()
+    if member is not None:
+        voted = set(
+            VoterRoll.objects.filter(member=member, motion__in=motions).values_list(
+                "motion_id", flat=True
+            )
+        )
+    return [(motion, motion.pk in voted) for motion in motions]

@@ -1,18 +1,301 @@
-"""Public pages of governance: the platform's rules and their history."""
+"""Pages of governance: rules, motions, votes and results. Thin: parse, call, render."""
 
-from django.http import Http404
-from django.shortcuts import render
+import json
 
-from . import rules
-from .selectors import rules_overview
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketplace.selectors import member_for_user
+
+from . import indicators, rules, selectors, services
+from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
+from .models import Amendment, Motion
 
 
 def rule_list(request):
-    return render(request, "governance/rule_list.html", {"rules": rules_overview()})
+    return render(
+        request, "governance/rule_list.html", {"rules": selectors.rules_overview()}
+    )
 
 
 def rule_detail(request, key):
     if key not in rules.REGISTRY:
         raise Http404
-    view = next(item for item in rules_overview() if item.key == key)
+    view = next(item for item in selectors.rules_overview() if item.key == key)
     return render(request, "governance/rule_detail.html", {"item": view})
+
+
+def _refused(request, error) -> None:
+    if isinstance(error, services.Refused):
+        messages.error(request, error.message)
+    else:
+        messages.error(request, " ".join(error.messages))
+
+
+def motion_list(request):
+    state = request.GET.get("state")
+    if state not in Motion.State.values:
+        state = None
+    motions = selectors.motion_list(state=state)
+    context = {
+        "motions": motions,
+        "state": state,
+        "states": Motion.State.choices,
+        "reviews": selectors.motions_for_review(),
+    }
+    return render(request, "governance/motion_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_create(request):
+    member = member_for_user(request.user)
+    form = MotionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            motion = services.motion_create(
+                author=member,
+                kind=data["kind"],
+                title=data["title"],
+                rationale=data["rationale"],
+                text=data.get("text", ""),
+                changes=data.get("changes"),
+                is_charter=data.get("is_charter", False),
+                review_on=data.get("review_on"),
+                indicator=data.get("indicator", ""),
+            )
+        except (services.Refused, ValidationError) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your motion is saved as a draft."))
+            return redirect(motion)
+    return render(request, "governance/motion_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_edit(request, motion_id):
+    """The author edits their draft (same form; the kind stays)."""
+    motion = get_object_or_404(Motion, pk=motion_id)
+    key, value = next(iter(motion.changes.items()), ("", ""))
+    initial = {
+        "kind": motion.kind,
+        "title": motion.title,
+        "rationale": motion.rationale,
+        "text": motion.text,
+        "rule": key,
+        "value": json.dumps(value) if key else "",
+    }
+    form = MotionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.motion_edit(
+                motion=motion,
+                by=member_for_user(request.user),
+                title=data["title"],
+                rationale=data["rationale"],
+                text=data.get("text") if motion.kind == Motion.Kind.TEXT else None,
+                changes=data.get("changes")
+                if motion.kind == Motion.Kind.RULES
+                else None,
+            )
+        except (services.Refused, ValidationError) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your draft is saved."))
+            return redirect(motion)
+    return render(
+        request, "governance/motion_form.html", {"form": form, "motion": motion}
+    )
+
+
+def motion_detail(request, motion_id):
+    try:
+        motion = selectors.motion_detail(motion_id)
+    except Motion.DoesNotExist:
+        raise Http404 from None
+    member = member_for_user(request.user) if request.user.is_authenticated else None
+    context = {
+        "motion": motion,
+        "member": member,
+        "is_author": member is not None and motion.author_id == member.pk,
+        "is_voter": selectors.is_voter(member),
+        "sponsors_required": rules.get("governance.sponsors_required"),
+        "has_voted": selectors.has_voted(motion=motion, member=member),
+        "timeline": selectors.motion_timeline(motion),
+        "comment_form": CommentForm(),
+        "amendment_form": AmendmentForm(),
+        "rule_changes": _rule_changes(motion.changes),
+        "indicator": indicators.INDICATORS.get(motion.indicator),
+        "indicator_value": indicators.value(motion.indicator)
+        if motion.review_on and motion.review_on <= timezone.localdate()
+        else None,
+    }
+    return render(request, "governance/motion_detail.html", context)
+
+
+def _rule_changes(changes: dict) -> list:
+    now = rules.get_many(list(changes))
+    return [
+        {"rule": rules.rule(key), "key": key, "value": value, "current": now[key]}
+        for key, value in changes.items()
+    ]
+
+
+_ACTIONS = {
+    "submit": lambda motion, member: services.motion_submit(motion=motion, by=member),
+    "withdraw": lambda motion, member: services.motion_withdraw(
+        motion=motion, by=member
+    ),
+    "sponsor": lambda motion, member: services.motion_sponsor(
+        motion=motion, member=member
+    ),
+    "open_vote": lambda motion, member: services.motion_open_vote(
+        motion=motion, by=member
+    ),
+}
+
+
+@login_required
+@require_POST
+def motion_action(request, motion_id, action):
+    motion = get_object_or_404(Motion, pk=motion_id)
+    if action not in _ACTIONS:
+        raise Http404
+    try:
+        _ACTIONS[action](motion, member_for_user(request.user))
+    except (services.Refused, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Done."))
+    return redirect(motion)
+
+
+@login_required
+@require_POST
+def motion_comment(request, motion_id):
+    motion = get_object_or_404(Motion, pk=motion_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.motion_comment(
+                motion=motion,
+                member=member_for_user(request.user),
+                body=form.cleaned_data["body"],
+            )
+        except (services.Refused, ValidationError) as error:
+            _refused(request, error)
+    return redirect(motion)
+
+
+@login_required
+@require_POST
+def amendment_propose(request, motion_id):
+    motion = get_object_or_404(Motion, pk=motion_id)
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect(motion)
+    data = form.cleaned_data
+    try:
+        services.amendment_propose(
+            motion=motion,
+            member=member_for_user(request.user),
+            rationale=data["rationale"],
+            text=data.get("text", ""),
+            changes=data.get("changes"),
+        )
+    except (services.Refused, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your amendment is proposed to the author."))
+    return redirect(motion)
+
+
+@login_required
+@require_POST
+def amendment_decide(request, amendment_id, decision):
+    if decision not in {"accept", "reject"}:
+        raise Http404
+    amendment = get_object_or_404(
+        Amendment.objects.select_related("motion"), pk=amendment_id
+    )
+    try:
+        services.amendment_decide(
+            amendment=amendment,
+            by=member_for_user(request.user),
+            accept=decision == "accept",
+        )
+    except services.Refused as error:
+        _refused(request, error)
+    return redirect(amendment.motion)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_vote(request, motion_id):
+    motion = get_object_or_404(Motion, pk=motion_id)
+    member = member_for_user(request.user)
+    form = BallotForm(request.POST or None)
+    receipt = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = services.ballot_cast(
+                motion=motion,
+                member=member,
+                choice=form.cleaned_data["choice"],
+                receipt=form.cleaned_data["receipt"] or None,
+            )
+        except (services.Refused, ValidationError) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Your ballot is recorded."))
+    context = {
+        "motion": motion,
+        "form": form if receipt is None else BallotForm(),
+        "receipt": receipt,
+        "has_voted": selectors.has_voted(motion=motion, member=member),
+        "is_voter": selectors.is_voter(member),
+    }
+    return render(request, "governance/motion_vote.html", context)
+
+
+def motion_results(request, motion_id):
+    # the anonymous list can weigh megabytes: it is served by motion_ballots only
+    motion = get_object_or_404(
+        Motion.objects.select_related("result").defer("result__ballots"), pk=motion_id
+    )
+    if not motion.is_closed:
+        raise Http404  # results stay hidden until the vote closes
+    form = ReceiptCheckForm(request.GET or None)
+    checked = None
+    if form.is_valid():
+        checked = selectors.receipt_lookup(
+            motion=motion, code=form.cleaned_data["receipt"]
+        )
+    context = {
+        "motion": motion,
+        "tally": motion.result.tally,
+        "form": form,
+        "checked": checked,
+        "receipt_submitted": form.is_bound,
+    }
+    return render(request, "governance/motion_results.html", context)
+
+
+def motion_ballots(request, motion_id):
+    """The published anonymous list, byte for byte what the digest covers."""
+    motion = get_object_or_404(Motion.objects.select_related("result"), pk=motion_id)
+    if not motion.is_closed:
+        raise Http404
+    response = HttpResponse(motion.result.ballots, content_type="application/json")
+    response["Content-Disposition"] = f'inline; filename="ballots-{motion.pk}.json"'
+    return response

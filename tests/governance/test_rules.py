@@ -20,28 +20,40 @@ def test_defaults_are_stored_once_as_versions_without_motion():
     assert version.is_default
 
 
+def _enact(value, *, opened):
+    """A version of fees.expert.yearly_cents, the only way there is: an adopted motion."""
+    from governance import services
+
+    from .factories import in_voting, rule_motion, voter
+
+    motion = in_voting(
+        rule_motion(changes={"fees.expert.yearly_cents": value}), now=opened
+    )
+    for college in ("experts", "companies", "founders"):
+        services.ballot_cast(
+            motion=motion, member=voter(college), choice="for", now=opened
+        )
+    motion = services.motion_close(motion=motion, now=motion.voting_closes_at)
+    services.motion_enact(motion=motion, now=motion.effective_at)
+    return motion.effective_at
+
+
 def test_value_in_force_follows_effective_dates():
     now = timezone.now()
-    # the defaults were stored when the test database was migrated, moments ago
-    RuleVersion.objects.update(effective_at=now - dt.timedelta(days=30))
-    RuleVersion.objects.create(
-        key="fees.expert.yearly_cents",
-        value=9000,
-        effective_at=now - dt.timedelta(hours=1),
+    first = _enact(9000, opened=now)
+    second = _enact(9500, opened=now + dt.timedelta(days=3))
+    assert rules.get("fees.expert.yearly_cents") == 12_000  # not in force yet
+    assert rules.get("fees.expert.yearly_cents", at=first) == 9000
+    assert (
+        rules.get("fees.expert.yearly_cents", at=second + dt.timedelta(days=1)) == 9500
     )
-    RuleVersion.objects.create(
-        key="fees.expert.yearly_cents",
-        value=9500,
-        effective_at=now + dt.timedelta(days=3),
-    )
-    assert rules.get("fees.expert.yearly_cents") == 9000
-    assert rules.get("fees.expert.yearly_cents", at=now + dt.timedelta(days=4)) == 9500
-    assert [v.value for v in rules.history("fees.expert.yearly_cents")][-2:] == [
+    assert [v.value for v in rules.history("fees.expert.yearly_cents")] == [
+        12_000,
         9000,
         9500,
     ]
     assert rules.get_many(
-        ["fees.expert.yearly_cents", "governance.quorum_percent"]
+        ["fees.expert.yearly_cents", "governance.quorum_percent"], at=first
     ) == {
         "fees.expert.yearly_cents": 9000,
         "governance.quorum_percent": 20,
@@ -49,8 +61,9 @@ def test_value_in_force_follows_effective_dates():
 
 
 def test_default_applies_when_no_version_is_stored():
-    RuleVersion.objects.all().delete()
-    assert rules.get("missions.auto_accept_days") == 14
+    default = RuleVersion.objects.get(key="missions.auto_accept_days")
+    before = default.effective_at - dt.timedelta(days=1)
+    assert rules.get("missions.auto_accept_days", at=before) == 14
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,91 @@
+"""A motion changing the expert fee runs from draft to enacted in the browser,
+and the software then uses the new price.
+
+The billing checkout is not in main yet: the new price is checked where the
+platform shows it today, the public rules page (which reads `rules.get`), and
+through `rules.get` itself, which the billing helper reads at checkout.
+
+Clock: a vote lasts days. After the browser steps, the test moves the motion's
+voting window into the past (one UPDATE on its dates) and runs the periodic
+jobs unchanged, exactly as the worker would once the dates had passed.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from governance import rules, services
+from governance.models import Motion
+from marketplace import periodic
+from tests.browser.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.governance.factories import voter
+
+pytestmark = pytest.mark.browser
+
+
+def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page):
+    author = voter("experts")
+    page = new_page("en-US")
+    sign_in(page, author.user.email, PASSWORD)
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+
+    # draft
+    page.goto("/governance/motions/new/")
+    page.get_by_label("What does it change?").select_option("rules")
+    page.get_by_label("Title").fill("Lower the expert fee to 90 €")
+    page.get_by_label("Rationale").fill("More experts will join.")
+    page.get_by_label("Rule to change").select_option("fees.expert.yearly_cents")
+    page.get_by_label("New value").fill("9000")
+    page.get_by_role("button", name="Save the draft").click()
+    page.wait_for_url(re.compile(r"/governance/motions/[0-9a-f-]+/$"))
+    assert "Draft" in page.get_by_role("main").inner_text()
+
+    # deliberation, three co-sponsors, vote
+    page.get_by_role("button", name="Open to deliberation").click()
+    page.wait_for_load_state()
+    motion = Motion.objects.get()
+    assert motion.state == Motion.State.DELIBERATION
+    for college in ("experts", "companies", "founders"):
+        services.motion_sponsor(motion=motion, member=voter(college))
+    page.reload()
+    page.get_by_role("button", name="Put to vote").click()
+    page.wait_for_load_state()
+    assert "Voting" in page.get_by_role("main").inner_text()
+
+    page.get_by_role("link", name="Vote", exact=True).click()
+    page.get_by_label("For", exact=True).check()
+    page.get_by_role("button", name="Cast my ballot").click()
+    receipt = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}", receipt)
+    motion.refresh_from_db()
+    for college in ("companies", "founders"):
+        services.ballot_cast(motion=motion, member=voter(college), choice="for")
+
+    # the clock jumps past the close and the cooling-off delay; the worker runs
+    now = timezone.now()
+    cooling = dt.timedelta(days=rules.get("governance.cooling_off_days"))
+    closes = now - cooling - dt.timedelta(seconds=1)
+    Motion.objects.filter(pk=motion.pk).update(
+        voting_opens_at=closes - dt.timedelta(days=7), voting_closes_at=closes
+    )
+    periodic.run_due(force=True)  # closes the vote (adopted, scheduled)
+    periodic.run_due(force=True)  # enacts it
+    motion.refresh_from_db()
+    assert (motion.state, motion.enactment) == ("adopted", "enacted")
+    assert rules.get("fees.expert.yearly_cents") == 9000
+
+    # the public rules page shows the new price, and the motion and tally behind it
+    page.goto("/governance/rules/fees.expert.yearly_cents/")
+    main = page.get_by_role("main").inner_text()
+    assert "Value now: €90.00" in main or "90,00 €" in main or "90.00" in main
+    page.get_by_role("link", name="Lower the expert fee to 90 €").first.click()
+    page.get_by_role("link", name="Results and anonymous ballots").click()
+    page.get_by_label("Receipt code").fill(receipt)
+    page.get_by_role("button", name="Check").click()
+    assert (
+        "Your ballot is in the published list"
+        in page.locator("#receipt-result").inner_text()
+    )
