@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from billing import services
 from billing.models import Plan, Subscription
-from governance.models import RuleVersion
 from marketplace.models import Notification
 from tests.factories import CompanyMemberFactory, ExpertFactory, MembershipFactory
+from tests.governance.factories import enact_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +89,7 @@ def test_new_fee_creates_a_price_and_moves_subscriptions_at_renewal_with_notice(
     sub_id = events[1]["data"]["object"]["id"]
     old_plan = Plan.objects.get(interval="month")
 
-    RuleVersion.objects.create(
-        key="fees.expert.monthly_cents", value=1_300, effective_at=timezone.now()
-    )
+    enact_rule("fees.expert.monthly_cents", 1_300)
     assert services.plans_sync() == 1
     old_plan.refresh_from_db()
     assert old_plan.archived_at is not None
@@ -127,9 +125,7 @@ def test_yearly_subscription_is_not_moved_long_before_renewal(
     client.force_login(expert.user)
     session = client.post("/billing/checkout/", {"interval": "year"})["Location"]
     deliver(*stripe_standin.complete_checkout(session.rsplit("/", 1)[1]))
-    RuleVersion.objects.create(
-        key="fees.expert.yearly_cents", value=15_000, effective_at=timezone.now()
-    )
+    enact_rule("fees.expert.yearly_cents", 15_000)
     services.plans_sync()
     assert services.subscriptions_move_prices() == 0
     assert not Notification.objects.filter(kind="billing.price_change").exists()

@@ -23,6 +23,7 @@ from billing.selectors import membership_status
 from marketplace.models import Notification
 from tests.billing.conftest import WEBHOOK_PATH, post_event
 from tests.factories import ExpertFactory
+from tests.governance.factories import enact_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -219,11 +220,7 @@ def test_failed_renewal_gives_the_grace_period_then_access_ends(
 
 
 def test_grace_period_follows_the_rule(client, stripe_standin, deliver):
-    from governance.models import RuleVersion
-
-    RuleVersion.objects.create(
-        key="billing.grace_period_days", value=3, effective_at=timezone.now()
-    )
+    enact_rule("billing.grace_period_days", 3)
     expert = ExpertFactory()
     sub_id, events = _paid_subscription(
         client, stripe_standin, expert, interval="month"
