@@ -1,9 +1,9 @@
 """A motion changing the expert fee runs from draft to enacted in the browser,
 and the software then uses the new price.
 
-The billing checkout is not in main yet: the new price is checked where the
-platform shows it today, the public rules page (which reads `rules.get`), and
-through `rules.get` itself, which the billing helper reads at checkout.
+The new price is then checked on the public rules page and where money is
+asked: an unpaid expert opens the Stripe Checkout (the local stand-in of
+Stripe's API, as in tests/browser/test_billing.py) and is asked 90.00 EUR.
 
 Clock: a vote lasts days. After the browser steps, the test moves the motion's
 voting window into the past (one UPDATE on its dates) and runs the periodic
@@ -20,10 +20,17 @@ from governance import rules, services
 from governance.models import Motion
 from marketplace import periodic
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD
+from tests.browser.test_billing import standin, stripe_site  # noqa: F401 (fixtures)
+from tests.factories import PASSWORD, ExpertFactory
 from tests.governance.factories import voter
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_server_daphne(stripe_site):  # noqa: F811
+    """The pages of this module are served with Stripe on (its API: the stand-in)."""
+    return stripe_site
 
 
 def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page):
@@ -89,3 +96,14 @@ def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page
         "Your ballot is in the published list"
         in page.locator("#receipt-result").inner_text()
     )
+
+    # billing obeys: a new expert's checkout asks the enacted price
+    newcomer = ExpertFactory()
+    billing_page = new_page("en-US")
+    sign_in(billing_page, newcomer.user.email, PASSWORD)
+    billing_page.wait_for_url(re.compile(r"/dashboard/$"))
+    billing_page.goto("/billing/")
+    assert "90.00" in billing_page.get_by_role("main").inner_text()
+    billing_page.locator("#pay-by-card").click()
+    billing_page.wait_for_url(re.compile(r"/pay/cs_test_"))
+    assert "90.00 EUR" in billing_page.get_by_role("main").inner_text()
