@@ -45,6 +45,7 @@ from .models import (
     Mission,
     Need,
     NeedInvitation,
+    NeedSkill,
     Proposal,
     ProposalRevision,
     Review,
@@ -259,9 +260,24 @@ def _need_clean(need: Need) -> None:
     need.full_clean(exclude=["organization", "author", "state"])
 
 
+def _need_skills_set(need: Need, skills: dict, member: Member) -> None:
+    """Replace the skills a need asks for: {skill id: weight 1..5} (merges followed)."""
+    from marketplace.services import skill_resolve
+
+    wanted = {}
+    for skill_id, weight in skills.items():
+        skill = skill_resolve(skill_id=skill_id, member=member)
+        if not isinstance(weight, int) or not 1 <= weight <= 5:
+            raise ValidationError({"skills": _("Each skill weighs from 1 to 5.")})
+        wanted[skill.pk] = weight
+    NeedSkill.objects.filter(need=need).exclude(skill_id__in=wanted).delete()
+    for skill_id, weight in wanted.items():
+        NeedSkill.objects.update_or_create(need=need, skill_id=skill_id, defaults={"weight": weight})
+
+
 @transaction.atomic
-def need_create(*, by: User, **fields) -> Need:
-    """A draft need of the member's organization."""
+def need_create(*, by: User, skills: dict | None = None, **fields) -> Need:
+    """A draft need of the member's organization; `skills` is {skill id: weight 1..5}."""
     member = _member(by)
     if not member.is_company:
         raise PermissionDenied(_("Only company members post needs."))
@@ -271,15 +287,18 @@ def need_create(*, by: User, **fields) -> Need:
     need = Need(organization_id=member.organization_id, author=member, **fields)
     _need_clean(need)
     need.save()
+    if skills:
+        _need_skills_set(need, skills, member)
     audit_record(actor=by, action="need.created", target=need, to_state=need.state)
     return need
 
 
 @transaction.atomic
-def need_update(*, need: Need, by: User, **fields) -> Need:
+def need_update(*, need: Need, by: User, skills: dict | None = None, **fields) -> Need:
     """Edit a draft or published need; experts who already answered are told."""
     need = _lock(Need, need.pk)
-    _company_member_of(_member(by), need.organization_id)
+    member = _member(by)
+    _company_member_of(member, need.organization_id)
     if need.state not in (Need.State.DRAFT, Need.State.PUBLISHED):
         raise TransitionRefused(_("Only a draft or published need can be edited."))
     changed = [
@@ -291,6 +310,11 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         setattr(need, name, fields[name])
     _need_clean(need)
     need.save(update_fields=[*changed, "updated_at"])
+    if skills is not None:
+        before = dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight"))
+        _need_skills_set(need, skills, member)
+        if before != dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight")):
+            changed.append("skills")
     audit_record(actor=by, action="need.updated", target=need, data={"fields": changed})
     if need.state == Need.State.PUBLISHED and changed:
         answered = Member.objects.filter(
@@ -448,6 +472,7 @@ def proposal_submit(
     proposal = Proposal(need=need, expert=member, currency=need.currency, **fields)
     _proposal_clean(proposal, need)
     proposal.save()
+    _reveal_if_chosen(proposal, by)
     for upload in files:
         mission_files.store(upload=upload, owner={"proposal": proposal}, by=member)
     audit_record(
@@ -461,6 +486,21 @@ def proposal_submit(
         url=proposal.get_absolute_url(),
     )
     return proposal
+
+
+def _reveal_if_chosen(proposal: Proposal, by: User) -> None:
+    """A pseudonymous expert who chose to show their identity shows it to this company."""
+    from marketplace.selectors import profile_for_member
+    from marketplace.services import identity_reveal
+
+    profile = profile_for_member(proposal.expert)
+    if proposal.reveal_identity and profile is not None and profile.pseudonymous:
+        identity_reveal(
+            profile=profile,
+            organization=proposal.need.organization,
+            by=by,
+            reason=_("Proposal for: %(title)s") % {"title": proposal.need.title[:150]},
+        )
 
 
 def _snapshot(proposal: Proposal) -> dict:
@@ -491,8 +531,10 @@ def proposal_revise(*, proposal: Proposal, by: User, **fields) -> Proposal:
         if name in fields:
             setattr(proposal, name, fields[name])
     proposal.revision += 1
+    proposal.need = need
     _proposal_clean(proposal, need)
     proposal.save()
+    _reveal_if_chosen(proposal, by)
     audit_record(
         actor=by,
         action="proposal.revised",

@@ -67,7 +67,7 @@ def need_new(request):
     member = _member_or_404(request)
     if not member.is_company:
         raise Http404
-    form = NeedForm(request.POST or None)
+    form = NeedForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
             need = services.need_create(by=request.user, **form.service_fields())
@@ -86,7 +86,9 @@ def need_edit(request, need_id):
     member = _member_or_404(request)
     if member.organization_id != need.organization_id:
         raise Http404
-    form = NeedForm(request.POST or None, instance=Need.objects.get(pk=need.pk))
+    form = NeedForm(
+        request.POST or None, instance=Need.objects.get(pk=need.pk), member=member
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.need_update(need=need, by=request.user, **form.service_fields())
@@ -108,12 +110,15 @@ def need_detail(request, need_id):
     }
     if member and member.organization_id == need.organization_id:
         proposals = list(selectors.proposals_of_need(need=need))
-        context["comparison"] = matching.compare(need=need, proposals=proposals)
+        context["comparison"] = matching.compare(
+            need=need, proposals=proposals, viewer=request.user
+        )
         context["proposal_buttons"] = {
             p.pk: actions.buttons(p, request.user, actions.PROPOSAL_ACTIONS)
             for p in proposals
         }
-        context["matched"] = matching.experts_for(need=need)
+        context["matched"] = matching.experts_for(need=need, viewer=request.user)
+        context["skills"] = list(need.skills.select_related("skill"))
         context["invited"] = list(need.invitations.select_related("expert"))
     elif member and member.is_expert:
         context["own"] = (
