@@ -706,7 +706,7 @@ def _mission_unaward(
     kwargs = (
         {"at": timezone.now()}
         if name == "lapse"
-        else {"at": timezone.now(), "reason": reason}
+        else {"at": timezone.now(), "why": reason}
     )
     from_state = _fire(mission, name, by=by, reason=reason, **kwargs)
     _undo_award(mission, by, reason or _("The award lapsed."))

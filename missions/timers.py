@@ -106,7 +106,7 @@ def awards_unconfirmed(*, now: dt.datetime | None = None) -> int:
     def due(seen):
         return (
             Need.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(mission__state=Mission.State.AWARDED, mission__confirm_by__lte=now)
+            .filter(missions__state=Mission.State.AWARDED, missions__confirm_by__lte=now)
             .exclude(pk__in=seen)
             .order_by("pk")
         )

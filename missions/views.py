@@ -126,8 +126,9 @@ def need_detail(request, need_id):
             .exclude(state="withdrawn")
             .first()
         )
-    if hasattr(need, "mission"):
-        context["mission"] = need.mission
+    live = need.missions.exclude(state=Mission.State.CANCELLED).first()
+    if live is not None and selectors.mission_viewer_role(mission=live, user=request.user):
+        context["mission"] = live
     return render(request, "missions/need_detail.html", context)
 
 
