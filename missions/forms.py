@@ -40,6 +40,12 @@ class NeedForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea,
     )
+    skills_essential = forms.ModelMultipleChoiceField(
+        label=_("Essential skills"), queryset=None, required=False
+    )
+    skills_useful = forms.ModelMultipleChoiceField(
+        label=_("Useful skills"), queryset=None, required=False
+    )
 
     class Meta:
         model = Need
