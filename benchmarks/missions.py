@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 os.environ.setdefault("TASKS_BACKEND", "database")
+os.environ.setdefault("DEBUG", "1")  # plain static storage: no collectstatic manifest needed
 
 import django  # noqa: E402
 

@@ -211,6 +211,7 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     )
     def accept_milestone(self):
         """The current milestone is accepted; work goes on with the next."""
+        self.milestones_left -= 1
 
     @transition(
         field=state,
@@ -221,6 +222,7 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     )
     def complete(self, *, at, reviews_due_at):
         self.ended_at, self.reviews_due_at = at, reviews_due_at
+        self.milestones_left = 0
 
     @transition(
         field=state,
