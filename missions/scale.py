@@ -1,7 +1,8 @@
 """Bulk data for benchmarks: 100,000 needs, 300,000 proposals, 50,000 missions.
 
-`seed_scale_missions()` is what the project's `seed_scale` command calls after
-members and profiles exist (the `seed_scale_missions` command runs it alone).
+`seed(ctx)` is the step the project's `seed_scale` command runs after members
+and profiles exist (it calls `seed_scale_missions`); the `seed_scale_missions`
+command runs it alone.
 Rows are written with bulk_create, not through the services: the point is
 volume and realistic shapes (every state, three proposals per need, one
 milestone per mission), not audit trails. Run it on PostgreSQL.
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from marketplace.models import Member, Organization, User
 
-from .models import Milestone, Mission, Need, Proposal
+from .models import Milestone, Mission, Need, NeedSkill, Proposal
 
 BATCH = 5_000
 
@@ -102,6 +103,17 @@ def _pick(mix, index: int, total: int) -> str:
     return mix[-1][0]
 
 
+def seed(ctx) -> None:
+    """The missions step of `manage.py seed_scale` (marketplace.scale.ScaleContext)."""
+    if ctx.needs:
+        seed_scale_missions(
+            needs=ctx.needs,
+            missions=ctx.needs // 2,
+            organizations=ctx.organizations_count,
+            skill_ids=list(ctx.skill_ids),
+        )
+
+
 def seed_scale_missions(
     *,
     needs: int = 100_000,
@@ -109,10 +121,17 @@ def seed_scale_missions(
     missions: int = 50_000,
     organizations: int = 500,
     experts: int = 2_000,
+    skill_ids: list | None = None,
     log=print,
 ) -> dict[str, int]:
     """Add `needs` needs, `needs * proposals_per_need` proposals and up to `missions` missions."""
     companies, pool = _members(organizations=organizations, experts=experts, log=log)
+    if skill_ids is None:
+        from marketplace.models import Skill
+
+        skill_ids = list(Skill.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+    if len(skill_ids) < 3:
+        skill_ids = []
     now = timezone.now()
     created = {"needs": 0, "proposals": 0, "missions": 0}
     awarded_seen = 0
@@ -142,6 +161,17 @@ def seed_scale_missions(
                     )
                 )
             made = Need.objects.bulk_create(rows, batch_size=BATCH)
+            if skill_ids:
+                NeedSkill.objects.bulk_create(
+                    [
+                        NeedSkill(need=need, skill_id=skill_id, weight=weight)
+                        for index, need in enumerate(made)
+                        for skill_id, weight in zip(
+                            random.Random(start + index).sample(skill_ids, 3), (5, 3, 2)
+                        )
+                    ],
+                    batch_size=BATCH,
+                )
             created["needs"] += len(made)
             created["proposals"] += _proposals_and_missions(made, pool, proposals_per_need, now, created)
         log(f"needs {created['needs']:>7} proposals {created['proposals']:>7} missions {created['missions']:>6}")
