@@ -110,10 +110,11 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
             member_id__in=[p.expert_id for p in proposals]
         ).select_related("member")
     }
+    aliases = aliases({p.expert_id for p in proposals}, need.organization_id)
     rows = []
     for proposal in proposals:
         profile = by_member.get(proposal.expert_id)
-        row = Row(obj=proposal, label=_name(proposal, profile))
+        row = Row(obj=proposal, label=_name(proposal, profile, aliases))
         if profile is not None and spec.skills:
             explanation = matching.explain(spec, profile)
             row.score, row.explanation = round(explanation.score), _lines(explanation)
@@ -121,9 +122,25 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
     return rows
 
 
-def _name(proposal: Proposal, profile) -> str:
-    if profile is not None and profile.pseudonymous and not getattr(profile, "identity_shown", False):
-        return profile.alias
+def aliases(member_ids, organization_id) -> dict:
+    """{member id: alias} of pseudonymous experts not revealed to the organization."""
+    from django.db.models import Exists, OuterRef
+
+    from marketplace.models import ExpertProfile, IdentityReveal
+
+    revealed = IdentityReveal.objects.filter(
+        profile=OuterRef("pk"), organization_id=organization_id, withdrawn_at__isnull=True
+    )
+    return dict(
+        ExpertProfile.objects.filter(member_id__in=list(member_ids), pseudonymous=True)
+        .exclude(Exists(revealed))
+        .values_list("member_id", "alias")
+    )
+
+
+def _name(proposal: Proposal, profile, aliases=None) -> str:
+    if aliases is not None and proposal.expert_id in aliases:
+        return aliases[proposal.expert_id]
     return proposal.expert.display_name
 
 
@@ -132,9 +149,19 @@ def expert_label(*, proposal: Proposal, viewer) -> str:
     member = member_for_user(viewer)
     if member is not None and member.pk == proposal.expert_id:
         return proposal.expert.display_name
-    profile = (
-        profiles.profiles_visible_to(member, viewer_org=proposal.need.organization)
-        .filter(member_id=proposal.expert_id)
-        .first()
-    )
-    return _name(proposal, profile)
+    return _name(proposal, None, aliases([proposal.expert_id], proposal.need.organization_id))
+
+
+def expert_names(*, missions, viewer) -> dict:
+    """{expert member id: name as `viewer` may see it} for a list of missions (one query).
+
+    A company sees a pseudonymous expert's alias until the identity is revealed to
+    it (when the proposal chose to reveal it, or when the expert confirms the award).
+    """
+    member = member_for_user(viewer)
+    names = {mission.expert_id: mission.expert.display_name for mission in missions}
+    if member is None or not member.is_company or not names:
+        return names
+    for member_id, alias in aliases(names, member.organization_id).items():
+        names[member_id] = alias
+    return names

@@ -508,6 +508,21 @@ def _reveal_if_chosen(proposal: Proposal, by: User) -> None:
         )
 
 
+def _reveal_to_client(mission: Mission, by: User) -> None:
+    """Confirming a mission is signing a contract: the company learns who the expert is."""
+    from marketplace.selectors import profile_for_member
+    from marketplace.services import identity_reveal
+
+    profile = profile_for_member(mission.expert)
+    if profile is not None and profile.pseudonymous:
+        identity_reveal(
+            profile=profile,
+            organization=mission.organization,
+            by=by,
+            reason=_("Mission confirmed: %(title)s") % {"title": mission.title[:150]},
+        )
+
+
 def _snapshot(proposal: Proposal) -> dict:
     data = {name: getattr(proposal, name) for name in PROPOSAL_FIELDS}
     data["start_date"] = (
@@ -684,6 +699,7 @@ def mission_confirm(*, mission: Mission, by: User, reason: str = "") -> Mission:
     """The expert confirms the award: the mission starts."""
     mission = _mission_locked(mission)
     from_state = _fire(mission, "confirm", by=by, reason=reason, at=timezone.now())
+    _reveal_to_client(mission, by)
     _mission_event(mission, "confirm", from_state, by, reason)
     return mission
 

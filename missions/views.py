@@ -119,7 +119,9 @@ def need_detail(request, need_id):
         }
         context["matched"] = matching.experts_for(need=need, viewer=request.user)
         context["skills"] = list(need.skills.select_related("skill"))
-        context["invited"] = list(need.invitations.select_related("expert"))
+        invited = list(need.invitations.select_related("expert"))
+        aliases = matching.aliases([i.expert_id for i in invited], need.organization_id)
+        context["invited"] = [aliases.get(i.expert_id, i.expert.display_name) for i in invited]
     elif member and member.is_expert:
         context["own"] = (
             Proposal.objects.filter(need=need, expert=member)
@@ -282,6 +284,11 @@ def mission_detail(request, mission_id):
     page = selectors.mission_page(mission=mission)
     written = {review.author_side for review in page["reviews"]}
     dispute = page["open_dispute"]
+    mission.expert_name = matching.expert_names(missions=[mission], viewer=request.user)[
+        mission.expert_id
+    ]
+    for event in page["timeline"]:
+        event.who = _who(event, mission)
     context = {
         "mission": mission,
         "side": side,
@@ -300,6 +307,18 @@ def mission_detail(request, mission_id):
         **page,
     }
     return render(request, "missions/mission_detail.html", context)
+
+
+def _who(event, mission) -> str:
+    """How the timeline names an actor (the expert by the name the viewer may see)."""
+    if event.actor_id is None:
+        return _("the platform")
+    member = getattr(event.actor, "member", None)
+    if member is not None and member.pk == mission.expert_id:
+        return mission.expert_name
+    if member is not None:
+        return member.display_name
+    return _("the mediator") if event.actor_id != mission.expert.user_id else ""
 
 
 @login_required

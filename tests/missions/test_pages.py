@@ -216,3 +216,21 @@ def test_company_creates_need_through_the_form(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     need = Need.objects.get(title="Étude de marché")
     assert need.budget_max_cents == 200_050 and need.languages == ["fr", "en"]
+
+
+def test_pseudonymous_expert_shown_by_alias_until_confirmation(client):
+    from marketplace.models import ExpertProfile
+
+    seller = f.expert()
+    ExpertProfile.objects.create(member=seller, pseudonymous=True, alias="Hirondelle")
+    offer = f.proposal(by=seller, reveal_identity=False)
+    buyer = offer.need.author
+    client.force_login(buyer.user)
+    html = client.get(offer.need.get_absolute_url()).content.decode()
+    assert "Hirondelle" in html and seller.display_name not in html
+    mission = services.proposal_accept(proposal=offer, by=buyer.user)
+    html = client.get(mission.get_absolute_url()).content.decode()
+    assert "Hirondelle" in html and seller.display_name not in html
+    services.mission_confirm(mission=mission, by=seller.user)
+    html = client.get(mission.get_absolute_url()).content.decode()
+    assert seller.display_name in html
