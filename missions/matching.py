@@ -110,11 +110,11 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
             member_id__in=[p.expert_id for p in proposals]
         ).select_related("member")
     }
-    aliases = aliases({p.expert_id for p in proposals}, need.organization_id)
+    hidden = aliases({p.expert_id for p in proposals}, need.organization_id)
     rows = []
     for proposal in proposals:
         profile = by_member.get(proposal.expert_id)
-        row = Row(obj=proposal, label=_name(proposal, profile, aliases))
+        row = Row(obj=proposal, label=_name(proposal, profile, hidden))
         if profile is not None and spec.skills:
             explanation = matching.explain(spec, profile)
             row.score, row.explanation = round(explanation.score), _lines(explanation)
@@ -138,9 +138,9 @@ def aliases(member_ids, organization_id) -> dict:
     )
 
 
-def _name(proposal: Proposal, profile, aliases=None) -> str:
-    if aliases is not None and proposal.expert_id in aliases:
-        return aliases[proposal.expert_id]
+def _name(proposal: Proposal, profile, hidden=None) -> str:
+    if hidden is not None and proposal.expert_id in hidden:
+        return hidden[proposal.expert_id]
     return proposal.expert.display_name
 
 
