@@ -17,7 +17,16 @@ from marketplace.selectors import member_for_user
 
 from . import actions, selectors, services
 from .errors import TransitionRefused
-from .models import Dispute, Invoice, Milestone, Mission, Need, Proposal, Review, side_of
+from .models import (
+    Dispute,
+    Invoice,
+    Milestone,
+    Mission,
+    Need,
+    Proposal,
+    Review,
+    side_of,
+)
 
 ErrorSerializer = inline_serializer(
     "MissionsError",
@@ -43,7 +52,9 @@ class ActionRequestSerializer(serializers.Serializer):
     precedent = serializers.CharField(required=False, help_text="decide")
     outcome = serializers.ChoiceField(choices=Dispute.Outcome.choices, required=False)
     number = serializers.CharField(required=False, help_text="declare_invoice")
-    amount = serializers.CharField(required=False, help_text="declare_invoice, in euros")
+    amount = serializers.CharField(
+        required=False, help_text="declare_invoice, in euros"
+    )
     issued_on = serializers.DateField(required=False)
     paid_on = serializers.DateField(required=False)
     ratings = serializers.DictField(child=serializers.IntegerField(), required=False)
@@ -150,7 +161,12 @@ class DisputeSerializer(serializers.ModelSerializer):
 
     def get_available_actions(self, obj) -> list[str]:
         side = side_of(obj.mission, member_for_user(self.context["request"].user))
-        return [name for name, _ in actions.dispute_buttons(obj, self.context["request"].user, side=side)]
+        return [
+            name
+            for name, _ in actions.dispute_buttons(
+                obj, self.context["request"].user, side=side
+            )
+        ]
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -205,11 +221,19 @@ class MissionDetailSerializer(MissionSerializer):
     reviews = serializers.SerializerMethodField()
 
     class Meta(MissionSerializer.Meta):
-        fields = [*MissionSerializer.Meta.fields, "milestones", "invoices", "disputes", "reviews"]
+        fields = [
+            *MissionSerializer.Meta.fields,
+            "milestones",
+            "invoices",
+            "disputes",
+            "reviews",
+        ]
 
     def get_reviews(self, obj) -> list[dict]:
         side = side_of(obj, member_for_user(self.context["request"].user))
-        shown = [r for r in obj.reviews.all() if r.published_at or r.author_side == side]
+        shown = [
+            r for r in obj.reviews.all() if r.published_at or r.author_side == side
+        ]
         return ReviewSerializer(shown, many=True).data
 
 
@@ -222,15 +246,21 @@ def _action_endpoint(name: str, item: actions.Action, serializer_class, *, refet
             200: serializer_class,
             400: OpenApiResponse(ErrorSerializer, description="invalid input"),
             403: OpenApiResponse(ErrorSerializer, description="not allowed for you"),
-            404: OpenApiResponse(ErrorSerializer, description="not found (or not visible)"),
-            409: OpenApiResponse(ErrorSerializer, description="not possible in this state"),
+            404: OpenApiResponse(
+                ErrorSerializer, description="not found (or not visible)"
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer, description="not possible in this state"
+            ),
         },
         summary=str(item.label),
     )
     def endpoint(self, request, pk=None):
         obj = self.get_object()
         try:
-            result = item.run(obj, request.user, request.data, request.FILES.getlist("files"))
+            result = item.run(
+                obj, request.user, request.data, request.FILES.getlist("files")
+            )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
         except ValidationError:
@@ -239,7 +269,9 @@ def _action_endpoint(name: str, item: actions.Action, serializer_class, *, refet
         return Response(serializer_class(target, context={"request": request}).data)
 
     endpoint.__name__ = endpoint.__qualname__ = name
-    return drf_action(detail=True, methods=["post"], url_path=name, url_name=name)(endpoint)
+    return drf_action(detail=True, methods=["post"], url_path=name, url_name=name)(
+        endpoint
+    )
 
 
 def _same(viewset, obj, result):
@@ -249,7 +281,11 @@ def _same(viewset, obj, result):
 def _add_actions(viewset, table, serializer_class, refetch=_same, skip=()):
     for name, item in table.items():
         if name not in skip:
-            setattr(viewset, name, _action_endpoint(name, item, serializer_class, refetch=refetch))
+            setattr(
+                viewset,
+                name,
+                _action_endpoint(name, item, serializer_class, refetch=refetch),
+            )
 
 
 class NeedViewSet(
@@ -266,27 +302,34 @@ class NeedViewSet(
 
     def get_queryset(self):
         member = member_for_user(self.request.user)
-        return selectors.needs_visible_to(member).select_related("organization").order_by(
-            "-created_at"
+        return (
+            selectors.needs_visible_to(member)
+            .select_related("organization")
+            .order_by("-created_at")
         )
 
     def get_object(self):
         return selectors.access_need(user=self.request.user, need_id=self.kwargs["pk"])
 
     def perform_create(self, serializer):
-        serializer.instance = services.need_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = services.need_create(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         try:
             serializer.instance = services.need_update(
-                need=serializer.instance, by=self.request.user, **serializer.validated_data
+                need=serializer.instance,
+                by=self.request.user,
+                **serializer.validated_data,
             )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
 
     @extend_schema(
         request=inline_serializer(
-            "NeedInvite", {"experts": serializers.ListField(child=serializers.UUIDField())}
+            "NeedInvite",
+            {"experts": serializers.ListField(child=serializers.UUIDField())},
         ),
         responses={200: NeedSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
     )
@@ -307,7 +350,10 @@ class NeedViewSet(
     def proposals(self, request, pk=None):
         need = self.get_object()
         member = member_for_user(request.user)
-        if not (request.user.is_staff or (member and member.organization_id == need.organization_id)):
+        if not (
+            request.user.is_staff
+            or (member and member.organization_id == need.organization_id)
+        ):
             rows = Proposal.objects.none()
         else:
             rows = selectors.proposals_of_need(need=need).select_related("need")
@@ -339,13 +385,19 @@ class ProposalViewSet(
         return selectors.proposals_of_expert(member=member)
 
     def get_object(self):
-        return selectors.access_proposal(user=self.request.user, proposal_id=self.kwargs["pk"])
+        return selectors.access_proposal(
+            user=self.request.user, proposal_id=self.kwargs["pk"]
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        need = selectors.access_need(user=self.request.user, need_id=data.pop("need").pk)
+        need = selectors.access_need(
+            user=self.request.user, need_id=data.pop("need").pk
+        )
         try:
-            serializer.instance = services.proposal_submit(need=need, by=self.request.user, **data)
+            serializer.instance = services.proposal_submit(
+                need=need, by=self.request.user, **data
+            )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
 
@@ -377,12 +429,14 @@ class ProposalViewSet(
         )
 
 
-_add_actions(ProposalViewSet, actions.PROPOSAL_ACTIONS, ProposalSerializer, skip=("accept",))
+_add_actions(
+    ProposalViewSet, actions.PROPOSAL_ACTIONS, ProposalSerializer, skip=("accept",)
+)
 
 
-
-
-class MissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MissionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Missions of the viewer (company members, the expert; the mediator of a dispute)."""
 
     serializer_class = MissionSerializer
@@ -397,7 +451,9 @@ class MissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return selectors.missions_of(member=member)
 
     def get_object(self):
-        return selectors.access_mission(user=self.request.user, mission_id=self.kwargs["pk"])
+        return selectors.access_mission(
+            user=self.request.user, mission_id=self.kwargs["pk"]
+        )
 
     def list(self, request, *args, **kwargs):
         from .matching import expert_names
@@ -419,7 +475,9 @@ class DisputeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Dispute.objects.none()
 
     def get_object(self):
-        return selectors.access_dispute(user=self.request.user, dispute_id=self.kwargs["pk"])
+        return selectors.access_dispute(
+            user=self.request.user, dispute_id=self.kwargs["pk"]
+        )
 
 
 _add_actions(DisputeViewSet, actions.DISPUTE_ACTIONS, DisputeSerializer)
