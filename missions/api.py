@@ -72,6 +72,13 @@ class NeedSerializer(serializers.ModelSerializer):
     state = _text_field("draft, published, closed, awarded, cancelled or expired")
     available_actions = serializers.SerializerMethodField()
     organization = serializers.CharField(source="organization.name", read_only=True)
+    skills = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        required=False,
+        write_only=True,
+        help_text="skills wanted: skill id → weight (1 to 5)",
+    )
+    skill_weights = serializers.SerializerMethodField()
 
     class Meta:
         model = Need
@@ -80,6 +87,8 @@ class NeedSerializer(serializers.ModelSerializer):
             "state",
             "organization",
             *services.NEED_FIELDS,
+            "skills",
+            "skill_weights",
             "published_at",
             "created_at",
             "available_actions",
@@ -88,6 +97,10 @@ class NeedSerializer(serializers.ModelSerializer):
 
     def get_available_actions(self, obj) -> list[str]:
         return _available(obj, self.context["request"])
+
+    def get_skill_weights(self, obj) -> dict[str, int]:
+        """The skills wanted: skill id → weight (1 to 5)."""
+        return {str(line.skill_id): line.weight for line in obj.skills.all()}
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -324,6 +337,7 @@ class NeedViewSet(
         return (
             selectors.needs_visible_to(member)
             .select_related("organization")
+            .prefetch_related("skills")
             .order_by("-created_at")
         )
 

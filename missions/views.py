@@ -322,7 +322,7 @@ def _who(event, mission) -> str:
         return mission.expert_name
     if member is not None:
         return member.display_name
-    return _("the mediator") if event.actor_id != mission.expert.user_id else ""
+    return _("the mediator")  # staff acting on a dispute
 
 
 @login_required

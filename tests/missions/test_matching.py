@@ -31,7 +31,9 @@ def test_company_invites_matched_experts_with_explanation(client, skilled):
     client.force_login(need.author.user)
     html = client.get(need.get_absolute_url()).content.decode()
     assert f'value="{expert.pk}"' in html
-    client.post(reverse("missions:need_invite", args=[need.pk]), {"experts": [expert.pk]})
+    client.post(
+        reverse("missions:need_invite", args=[need.pk]), {"experts": [expert.pk]}
+    )
     assert NeedInvitation.objects.filter(need=need, expert=expert).exists()
 
 
@@ -43,7 +45,9 @@ def test_expert_sees_matching_needs_first_and_company_compares_with_scores(skill
     assert rows[0].obj == wanted and rows[0].score is not None
     assert other in [row.obj for row in rows]
     offer = f.proposal(wanted, by=expert)
-    compared = matching.compare(need=wanted, proposals=[offer], viewer=wanted.author.user)
+    compared = matching.compare(
+        need=wanted, proposals=[offer], viewer=wanted.author.user
+    )
     assert compared[0].score == rows[0].score and compared[0].explanation
 
 
@@ -52,3 +56,24 @@ def test_need_skills_can_be_changed(skilled):
     need = f.need_draft(skills={skill.pk: 2})
     services.need_update(need=need, by=need.author.user, skills={skill.pk: 5})
     assert need.skills.get().weight == 5
+
+
+def test_api_sets_and_shows_need_skills(api_client, skilled):
+    from django.urls import reverse as url_for
+
+    skill, _expert = skilled
+    buyer = f.company()
+    api_client.force_authenticate(buyer.user)
+    response = api_client.post(
+        url_for("need-list"),
+        {
+            "title": "Besoin",
+            "context": "c",
+            "deliverables": "d",
+            "proposals_deadline": "2099-01-01T12:00:00Z",
+            "skills": {str(skill.pk): 4},
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["skill_weights"] == {str(skill.pk): 4}

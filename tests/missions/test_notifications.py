@@ -12,25 +12,35 @@ from tests.missions import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def test_delivery_notifies_the_company_in_app_and_by_email(django_capture_on_commit_callbacks):
+def test_delivery_notifies_the_company_in_app_and_by_email(
+    django_capture_on_commit_callbacks,
+):
     mission = f.mission(state="active")
     buyer = mission.need.author
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_deliver(mission=mission, by=f.seller_of(mission), message="Livré")
+        services.mission_deliver(
+            mission=mission, by=f.seller_of(mission), message="Livré"
+        )
     note = Notification.objects.get(member=buyer, kind="missions.delivery")
     assert mission.title in note.title and note.url == mission.get_absolute_url()
-    assert not Notification.objects.filter(member=mission.expert, kind="missions.delivery")
+    assert not Notification.objects.filter(
+        member=mission.expert, kind="missions.delivery"
+    )
     assert [m.to for m in mail.outbox] == [[buyer.user.email]]
 
 
-def test_members_choose_which_kinds_they_get_by_email(django_capture_on_commit_callbacks):
+def test_members_choose_which_kinds_they_get_by_email(
+    django_capture_on_commit_callbacks,
+):
     mission = f.mission(state="active")
     buyer = mission.need.author
     email_preferences_set(member=buyer, choices={"missions.delivery": False})
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.mission_deliver(mission=mission, by=f.seller_of(mission), message="Livré")
+        services.mission_deliver(
+            mission=mission, by=f.seller_of(mission), message="Livré"
+        )
     assert Notification.objects.filter(member=buyer, kind="missions.delivery").exists()
     assert mail.outbox == []
 
@@ -40,7 +50,9 @@ def test_transition_signal_is_sent_after_commit(django_capture_on_commit_callbac
     received = []
 
     def receiver(sender, **kwargs):
-        received.append((kwargs["transition"], kwargs["from_state"], kwargs["to_state"]))
+        received.append(
+            (kwargs["transition"], kwargs["from_state"], kwargs["to_state"])
+        )
 
     mission_transitioned.connect(receiver)
     try:
