@@ -44,16 +44,16 @@ MISSION_MIX = [
 
 
 def _members(
-    *, organizations: int, experts: int, log
+    *, company_members: int, experts: int, log
 ) -> tuple[list[Member], list[Member]]:
-    """Company members (two per organization) and experts, created if missing."""
+    """Company members (two per new organization) and experts, created if missing."""
     companies = list(
-        Member.objects.filter(community="company").order_by("pk")[: organizations * 2]
+        Member.objects.filter(community="company").order_by("pk")[:company_members]
     )
     pool = list(Member.objects.filter(community="expert").order_by("pk")[:experts])
     password = make_password("ouvrage-scale")
-    if len(companies) < organizations * 2:
-        missing = organizations - len(companies) // 2
+    if len(companies) < company_members:
+        missing = (company_members - len(companies) + 1) // 2
         orgs = Organization.objects.bulk_create(
             [
                 Organization(name=f"Entreprise {i:05d}", sector="Industrie")
@@ -122,10 +122,12 @@ def _pick(mix, index: int, total: int) -> str:
 def seed(ctx) -> None:
     """The missions step of `manage.py seed_scale` (marketplace.scale.ScaleContext)."""
     if ctx.needs:
+        # marketplace.scale made one company member per organization and the experts
         seed_scale_missions(
             needs=ctx.needs,
             missions=ctx.needs // 2,
-            organizations=ctx.organizations_count,
+            company_members=ctx.organizations_count,
+            experts=ctx.experts,
             skill_ids=list(ctx.skill_ids),
         )
 
@@ -135,13 +137,15 @@ def seed_scale_missions(
     needs: int = 100_000,
     proposals_per_need: int = 3,
     missions: int = 50_000,
-    organizations: int = 500,
+    company_members: int = 1_000,
     experts: int = 2_000,
     skill_ids: list | None = None,
     log=print,
 ) -> dict[str, int]:
     """Add `needs` needs, `needs * proposals_per_need` proposals and up to `missions` missions."""
-    companies, pool = _members(organizations=organizations, experts=experts, log=log)
+    companies, pool = _members(
+        company_members=company_members, experts=experts, log=log
+    )
     if skill_ids is None:
         from marketplace.models import Skill
 
