@@ -270,7 +270,9 @@ def test_api_mission_detail_lists_deliveries_with_files_in_constant_queries(api_
         return response, len(ctx.captured_queries)
 
     _response, before = fetch()
-    services.mission_request_changes(mission=mission, by=f.buyer_of(mission), reason="v2")
+    services.mission_request_changes(
+        mission=mission, by=f.buyer_of(mission), reason="v2"
+    )
     upload = SimpleUploadedFile("v2.txt", b"version 2", content_type="text/plain")
     services.mission_deliver(
         mission=mission, by=f.seller_of(mission), message="v2", files=[upload]
