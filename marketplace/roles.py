@@ -31,7 +31,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_subscription",
         "billing.view_stripeevent",
     ],
-    MEDIATOR: [],
+    MEDIATOR: [
+        # added by the missions issue: mediators read disputes and their missions
+        "missions.view_dispute",
+        "missions.view_mission",
+    ],
 }
 
 
