@@ -153,7 +153,15 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 caps a pool at 100 connections and then raises
+                # instead of waiting: under load group_send failed and messages
+                # were dropped (found by benchmarks/messaging_latency.py)
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000),
+                    }
+                ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="ouvrage"),
                 "capacity": 1500,
                 "expiry": 30,
