@@ -190,6 +190,16 @@ REGISTRY: dict[str, Rule] = _rules(
         minimum=1,
         maximum=30,
     ),
+    # --- missions (added by the missions issue) ---
+    Rule(
+        "missions.award_decision_days",
+        _("Days for a company to award a closed need"),
+        _("A need closed to proposals with no award after this many days expires."),
+        default=30,
+        unit="days",
+        minimum=1,
+        maximum=120,
+    ),
     WeightsRule(
         "governance.college_weights",
         _("Weights of the voting colleges"),

@@ -1,0 +1,203 @@
+"""A company's need: what it wants done, by whom, for how much, until when."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from marketplace.models import BaseModel, Member, Organization
+
+from ._base import member_of, nobody
+
+
+def company_side(need, user) -> bool:
+    member = member_of(user)
+    return bool(
+        member and member.is_company and member.organization_id == need.organization_id
+    )
+
+
+class Need(ConcurrentTransitionMixin, BaseModel):
+    """A request for expertise posted by a company member for their organization."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        """Written, seen only by the company."""
+        PUBLISHED = "published", _("published")
+        """Open to proposals until the deadline."""
+        CLOSED = "closed", _("closed")
+        """No new proposals; the company is choosing."""
+        AWARDED = "awarded", _("awarded")
+        """A proposal was accepted: a mission exists."""
+        CANCELLED = "cancelled", _("cancelled")
+        """The company gave up the need."""
+        EXPIRED = "expired", _("expired")
+        """The deadline passed with no proposal, or no award followed."""
+
+    class ContractType(models.TextChoices):
+        FIXED = "fixed", _("fixed price")
+        """A total price, optionally split into milestones."""
+        TIME = "time", _("time and materials")
+        """A day rate times a number of days."""
+
+    class Visibility(models.TextChoices):
+        MEMBERS = "members", _("all members")
+        """Every expert member can see and answer it."""
+        INVITED = "invited", _("invited experts only")
+        """Invisible (404) to experts the company did not invite."""
+
+    class Place(models.TextChoices):
+        REMOTE = "remote", _("remote")
+        ONSITE = "onsite", _("on site")
+        HYBRID = "hybrid", _("hybrid")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="needs"
+    )
+    author = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="needs_written"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    context = models.TextField(_("context"), max_length=10_000)
+    deliverables = models.TextField(_("expected deliverables"), max_length=5_000)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    place = models.CharField(
+        _("place"), max_length=10, choices=Place.choices, default="remote"
+    )
+    location = models.CharField(_("city"), max_length=120, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    duration_days = models.PositiveIntegerField(_("duration in days"), default=10)
+    budget_min_cents = models.PositiveBigIntegerField(
+        _("budget from (cents)"), default=0
+    )
+    budget_max_cents = models.PositiveBigIntegerField(
+        _("budget up to (cents)"), default=0
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    contract_type = models.CharField(
+        _("contract"), max_length=10, choices=ContractType.choices, default="fixed"
+    )
+    proposals_deadline = models.DateTimeField(_("proposals until"))
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default="members"
+    )
+    screening_questions = models.JSONField(
+        _("screening questions"), default=list, blank=True
+    )
+    state = FSMField(
+        _("state"),
+        default=State.DRAFT,
+        choices=State.choices,
+        protected=True,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # when a closed need with no award expires (set when it closes)
+    award_by = models.DateTimeField(null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        indexes = [
+            models.Index(fields=["organization", "-created_at"]),
+            models.Index(
+                fields=["proposals_deadline"],
+                name="need_published_deadline",
+                condition=Q(state="published"),
+            ),
+            models.Index(
+                fields=["award_by"],
+                name="need_closed_award_by",
+                condition=Q(state="closed"),
+            ),
+            models.Index(fields=["state", "-published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="need_budget_range",
+                condition=Q(budget_max_cents__gte=models.F("budget_min_cents")),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("missions:need", args=[self.pk])
+
+    @transition(
+        field=state, source=State.DRAFT, target=State.PUBLISHED, permission=company_side
+    )
+    def publish(self, *, at):
+        self.published_at = at
+
+    @transition(
+        field=state,
+        source=State.PUBLISHED,
+        target=State.CLOSED,
+        permission=company_side,
+    )
+    def close(self, *, award_by):
+        self.award_by = award_by
+
+    @transition(
+        field=state,
+        source=[State.PUBLISHED, State.CLOSED],
+        target=State.AWARDED,
+        permission=nobody,
+    )
+    def award(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.DRAFT, State.PUBLISHED, State.CLOSED],
+        target=State.CANCELLED,
+        permission=company_side,
+    )
+    def cancel(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.PUBLISHED, State.CLOSED],
+        target=State.EXPIRED,
+        permission=nobody,
+    )
+    def expire(self):
+        pass
+
+    @transition(
+        field=state, source=State.AWARDED, target=State.CLOSED, permission=nobody
+    )
+    def reopen(self, *, award_by):
+        """The award was withdrawn or lapsed: the company chooses again."""
+        self.award_by = award_by
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class NeedInvitation(BaseModel):
+    """An expert the company asked to answer (and who may see an invited-only need)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="invitations")
+    expert = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="need_invitations"
+    )
+    invited_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("invitation to answer")
+        verbose_name_plural = _("invitations to answer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "expert"], name="need_invitation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.need} → {self.expert}"

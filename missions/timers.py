@@ -1,0 +1,232 @@
+"""Timers of missions, run by the worker (`manage.py run_periodic`).
+
+Each job is idempotent: it picks due rows with select_for_update(skip_locked=True)
+in chunks, one transaction per chunk, re-checks them under the lock and moves
+them on, so a second run (or a concurrent one) finds nothing left to do. A row
+a user is changing at that moment is skipped and caught by the next run.
+
+Lock order is the services' (need → proposals → mission → milestone): a job
+locks the parent row first, so it never waits in the opposite order of a request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace import periodic
+
+from . import notifications as kinds
+from . import selectors, services
+from .models import Milestone, Mission, Need, Proposal
+
+CHUNK = 200
+
+
+def _chunks(queryset_for, handle) -> int:
+    """Run `handle(row)` over due rows, CHUNK at a time; return how many moved."""
+    done, seen = 0, set()
+    while True:
+        with transaction.atomic():
+            rows = list(queryset_for(seen)[:CHUNK])
+            if not rows:
+                return done
+            for row in rows:
+                seen.add(row.pk)
+                if handle(row):
+                    done += 1
+
+
+def needs_at_deadline(*, now: dt.datetime | None = None) -> int:
+    """Published needs past their deadline: closed if they got proposals, else expired."""
+    now = now or timezone.now()
+
+    def due(seen):
+        return (
+            Need.objects.select_for_update(skip_locked=True)
+            .filter(state=Need.State.PUBLISHED, proposals_deadline__lte=now)
+            .exclude(pk__in=seen)
+            .order_by("proposals_deadline", "pk")
+        )
+
+    def handle(need):
+        if Proposal.objects.filter(
+            need=need, state__in=Proposal.ACTIVE_STATES
+        ).exists():
+            services._fire(
+                need,
+                "close",
+                by=None,
+                reason=_("Deadline reached."),
+                award_by=services._award_by(),
+            )
+        else:
+            services._fire(
+                need, "expire", by=None, reason=_("Deadline reached with no proposal.")
+            )
+        return True
+
+    return _chunks(due, handle)
+
+
+def needs_without_award(*, now: dt.datetime | None = None) -> int:
+    """Closed needs nobody awarded in time expire; their proposals are declined."""
+    now = now or timezone.now()
+
+    def due(seen):
+        return (
+            Need.objects.select_for_update(skip_locked=True)
+            .filter(state=Need.State.CLOSED, award_by__lte=now)
+            .exclude(pk__in=seen)
+            .order_by("award_by", "pk")
+        )
+
+    def handle(need):
+        reason = _("No proposal was accepted in time.")
+        services._fire(need, "expire", by=None, reason=reason)
+        for proposal in Proposal.objects.select_for_update().filter(
+            need=need, state__in=Proposal.ACTIVE_STATES
+        ):
+            proposal.need = need
+            from_state = services._fire(proposal, "decline", by=None, reason=reason)
+            services._proposal_event(proposal, "decline", from_state, None, reason)
+        return True
+
+    return _chunks(due, handle)
+
+
+def awards_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Awards the expert did not confirm in time lapse; the need reopens."""
+    now = now or timezone.now()
+
+    def due(seen):
+        return (
+            Need.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(mission__state=Mission.State.AWARDED, mission__confirm_by__lte=now)
+            .exclude(pk__in=seen)
+            .order_by("pk")
+        )
+
+    def handle(need):
+        mission = (
+            Mission.objects.select_for_update(skip_locked=True)
+            .filter(need=need)
+            .first()
+        )
+        if mission is None or mission.state != Mission.State.AWARDED:
+            return False
+        services._mission_unaward(
+            "lapse", mission, None, _("The expert did not confirm in time.")
+        )
+        return True
+
+    return _chunks(due, handle)
+
+
+def deliveries_auto_accept(*, now: dt.datetime | None = None) -> int:
+    """Silence is acceptance: deliveries unanswered after the delay are accepted."""
+    now = now or timezone.now()
+
+    def due(seen):
+        return (
+            Mission.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                state=Mission.State.DELIVERED,
+                milestones__state=Milestone.State.DELIVERED,
+                milestones__auto_accept_at__lte=now,
+            )
+            .exclude(pk__in=seen)
+            .order_by("pk")
+        )
+
+    def handle(mission):
+        services._mission_accept_locked(mission, by=None, reason="")
+        return True
+
+    return _chunks(due, handle)
+
+
+def delivery_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind the company 3 days and 1 day before a delivery is accepted by silence."""
+    now = now or timezone.now()
+    steps = [(0, dt.timedelta(days=3)), (1, dt.timedelta(days=1))]
+    sent = 0
+    for already, before in steps:
+
+        def due(seen, already=already, before=before):
+            return (
+                Milestone.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(
+                    state=Milestone.State.DELIVERED,
+                    reminders_sent=already,
+                    auto_accept_at__lte=now + before,
+                    auto_accept_at__gt=now,
+                )
+                .select_related("mission")
+                .exclude(pk__in=seen)
+                .order_by("pk")
+            )
+
+        def handle(milestone, already=already):
+            milestone.reminders_sent = already + 1
+            milestone.save(update_fields=["reminders_sent", "updated_at"])
+            mission = milestone.mission
+            services._tell(
+                selectors.company_members(mission.organization_id),
+                kind=kinds.REMINDER,
+                message=gettext_lazy(
+                    "%(title)s: answer the delivery, or it will be accepted on %(date)s"
+                ),
+                params={
+                    "title": mission.title,
+                    "date": timezone.localtime(milestone.auto_accept_at).strftime(
+                        "%d/%m/%Y"
+                    ),
+                },
+                url=mission.get_absolute_url(),
+            )
+            return True
+
+        sent += _chunks(due, handle)
+    return sent
+
+
+def reviews_window_end(*, now: dt.datetime | None = None) -> int:
+    """Reviews of missions whose review window ended are published."""
+    now = now or timezone.now()
+
+    def due(seen):
+        return (
+            Mission.objects.select_for_update(skip_locked=True)
+            .filter(
+                state=Mission.State.COMPLETED,
+                reviews_published_at__isnull=True,
+                reviews_due_at__lte=now,
+            )
+            .exclude(pk__in=seen)
+            .order_by("pk")
+        )
+
+    def handle(mission):
+        services.reviews_publish(mission=mission)
+        return True
+
+    return _chunks(due, handle)
+
+
+@periodic.job(every=60)
+def missions_timers() -> dict[str, int]:
+    """Every timer of missions, in an order where one's result may feed the next."""
+    now = timezone.now()
+    return {
+        "needs_at_deadline": needs_at_deadline(now=now),
+        "needs_without_award": needs_without_award(now=now),
+        "awards_unconfirmed": awards_unconfirmed(now=now),
+        "delivery_reminders": delivery_reminders(now=now),
+        "deliveries_auto_accept": deliveries_auto_accept(now=now),
+        "reviews_window_end": reviews_window_end(now=now),
+    }

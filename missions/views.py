@@ -1,0 +1,347 @@
+"""Pages of missions. Thin: find the object the viewer may see, call a service, render.
+
+Refusals (state or role) come back as a message on the page; objects a viewer
+may not see are 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketplace.selectors import member_for_user
+
+from . import actions, matching, selectors, services
+from .errors import TransitionRefused
+from .forms import NeedForm, ProposalForm
+from .models import CRITERIA, Dispute, Invoice, Mission, Need, Proposal, side_of
+
+
+def _member_or_404(request):
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404
+    return member
+
+
+def _run(request, action: actions.Action, obj) -> bool:
+    """Call an action's service; turn refusals into a message. True if it worked."""
+    try:
+        action.run(obj, request.user, request.POST, request.FILES.getlist("files"))
+    except TransitionRefused as exc:
+        messages.error(request, exc.detail)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You may not do this."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": action.label})
+        return True
+    return False
+
+
+# --- needs ------------------------------------------------------------------------------------
+
+
+@login_required
+def needs(request):
+    """Company: its needs. Expert: the open needs recommended to them."""
+    member = _member_or_404(request)
+    if member.is_company:
+        rows = list(
+            selectors.needs_of_organization(organization_id=member.organization_id)[
+                :100
+            ]
+        )
+        return render(request, "missions/needs_company.html", {"needs": rows})
+    rows = matching.needs_recommended(member=member)
+    return render(request, "missions/needs_expert.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_new(request):
+    member = _member_or_404(request)
+    if not member.is_company:
+        raise Http404
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_create(by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your need is saved as a draft."))
+            return redirect(need)
+    return render(request, "missions/need_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request, need_id):
+    need = selectors.access_need(user=request.user, need_id=need_id)
+    member = _member_or_404(request)
+    if member.organization_id != need.organization_id:
+        raise Http404
+    form = NeedForm(request.POST or None, instance=Need.objects.get(pk=need.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(need=need, by=request.user, **form.service_fields())
+        except (ValidationError, TransitionRefused) as exc:
+            form.add_error(None, getattr(exc, "detail", None) or exc)
+        else:
+            messages.success(request, _("The need is saved."))
+            return redirect(need)
+    return render(request, "missions/need_form.html", {"form": form, "need": need})
+
+
+@login_required
+def need_detail(request, need_id):
+    need = selectors.access_need(user=request.user, need_id=need_id)
+    member = member_for_user(request.user)
+    context = {
+        "need": need,
+        "buttons": actions.buttons(need, request.user, actions.NEED_ACTIONS),
+    }
+    if member and member.organization_id == need.organization_id:
+        proposals = list(selectors.proposals_of_need(need=need))
+        context["comparison"] = matching.compare(need=need, proposals=proposals)
+        context["proposal_buttons"] = {
+            p.pk: actions.buttons(p, request.user, actions.PROPOSAL_ACTIONS)
+            for p in proposals
+        }
+        context["matched"] = matching.experts_for(need=need)
+        context["invited"] = list(need.invitations.select_related("expert"))
+    elif member and member.is_expert:
+        context["own"] = (
+            Proposal.objects.filter(need=need, expert=member)
+            .exclude(state="withdrawn")
+            .first()
+        )
+    if hasattr(need, "mission"):
+        context["mission"] = need.mission
+    return render(request, "missions/need_detail.html", context)
+
+
+@login_required
+@require_POST
+def need_action(request, need_id, name):
+    need = selectors.access_need(user=request.user, need_id=need_id)
+    if name not in actions.NEED_ACTIONS:
+        raise Http404
+    _run(request, actions.NEED_ACTIONS[name], need)
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def need_invite(request, need_id):
+    need = selectors.access_need(user=request.user, need_id=need_id)
+    ids = request.POST.getlist("experts")
+    from marketplace.models import Member
+
+    experts = list(Member.objects.filter(pk__in=ids, community=Member.Community.EXPERT))
+    try:
+        made = services.need_invite(need=need, by=request.user, experts=experts)
+    except (PermissionDenied, TransitionRefused) as exc:
+        messages.error(request, getattr(exc, "detail", None) or str(exc))
+    else:
+        messages.success(
+            request, _("%(count)s experts invited.") % {"count": len(made)}
+        )
+    return redirect(need)
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request, need_id):
+    need = selectors.access_need(user=request.user, need_id=need_id)
+    member = _member_or_404(request)
+    if not member.is_expert:
+        raise Http404
+    form = ProposalForm(request.POST or None, request.FILES or None, need=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_submit(
+                need=need,
+                by=request.user,
+                files=request.FILES.getlist("attachments"),
+                **form.service_fields(),
+            )
+        except (ValidationError, TransitionRefused, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "detail", None) or exc)
+        else:
+            messages.success(request, _("Your proposal is sent."))
+            return redirect(proposal)
+    return render(request, "missions/proposal_form.html", {"form": form, "need": need})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_revise(request, proposal_id):
+    proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
+    member = _member_or_404(request)
+    if member.pk != proposal.expert_id:
+        raise Http404
+    form = ProposalForm(request.POST or None, instance=proposal, need=proposal.need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_revise(
+                proposal=proposal, by=request.user, **form.service_fields()
+            )
+        except (ValidationError, TransitionRefused) as exc:
+            form.add_error(None, getattr(exc, "detail", None) or exc)
+        else:
+            messages.success(request, _("Your proposal is revised."))
+            return redirect(proposal)
+    return render(
+        request,
+        "missions/proposal_form.html",
+        {"form": form, "need": proposal.need, "proposal": proposal},
+    )
+
+
+@login_required
+def proposals(request):
+    member = _member_or_404(request)
+    rows = (
+        list(selectors.proposals_of_expert(member=member)[:100])
+        if member.is_expert
+        else []
+    )
+    return render(request, "missions/proposals.html", {"proposals": rows})
+
+
+@login_required
+def proposal_detail(request, proposal_id):
+    proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
+    context = {
+        "proposal": proposal,
+        "need": proposal.need,
+        "revisions": list(proposal.revisions.order_by("-number")),
+        "files": list(proposal.files.all()),
+        "buttons": actions.buttons(proposal, request.user, actions.PROPOSAL_ACTIONS),
+        "shown_name": matching.expert_label(proposal=proposal, viewer=request.user),
+    }
+    return render(request, "missions/proposal_detail.html", context)
+
+
+@login_required
+@require_POST
+def proposal_action(request, proposal_id, name):
+    proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
+    if name not in actions.PROPOSAL_ACTIONS:
+        raise Http404
+    if name == "accept":
+        try:
+            mission = services.proposal_accept(proposal=proposal, by=request.user)
+        except (TransitionRefused, PermissionDenied) as exc:
+            messages.error(request, getattr(exc, "detail", None) or str(exc))
+        else:
+            messages.success(
+                request, _("The mission is awarded; the expert must confirm it.")
+            )
+            return redirect(mission)
+    else:
+        _run(request, actions.PROPOSAL_ACTIONS[name], proposal)
+    return redirect(proposal)
+
+
+# --- missions ---------------------------------------------------------------------------------
+
+
+@login_required
+def missions(request):
+    member = member_for_user(request.user)
+    if member is not None:
+        rows = list(selectors.missions_of(member=member)[:100])
+    else:
+        rows = list(selectors.missions_mediated(user=request.user)[:100])
+    return render(
+        request, "missions/missions.html", {"missions": rows, "member": member}
+    )
+
+
+@login_required
+def mission_detail(request, mission_id):
+    mission = selectors.access_mission(user=request.user, mission_id=mission_id)
+    member = member_for_user(request.user)
+    side = side_of(mission, member)
+    page = selectors.mission_page(mission=mission)
+    written = {review.author_side for review in page["reviews"]}
+    dispute = page["open_dispute"]
+    context = {
+        "mission": mission,
+        "side": side,
+        "role": selectors.mission_viewer_role(mission=mission, user=request.user),
+        "buttons": actions.mission_buttons(mission, request.user, side=side),
+        "dispute_buttons": actions.dispute_buttons(dispute, request.user, side=side)
+        if dispute
+        else [],
+        "can_review": side is not None
+        and mission.state == Mission.State.COMPLETED
+        and mission.reviews_published_at is None
+        and side not in written,
+        "criteria": CRITERIA.get(side or "company", {}),
+        "outcomes": Dispute.Outcome.choices,
+        **page,
+    }
+    return render(request, "missions/mission_detail.html", context)
+
+
+@login_required
+@require_POST
+def mission_action(request, mission_id, name):
+    mission = selectors.access_mission(user=request.user, mission_id=mission_id)
+    if name not in actions.MISSION_ACTIONS:
+        raise Http404
+    _run(request, actions.MISSION_ACTIONS[name], mission)
+    return redirect(mission)
+
+
+@login_required
+@require_POST
+def dispute_action(request, dispute_id, name):
+    dispute = selectors.access_dispute(user=request.user, dispute_id=dispute_id)
+    if name not in actions.DISPUTE_ACTIONS:
+        raise Http404
+    _run(request, actions.DISPUTE_ACTIONS[name], dispute)
+    return redirect(dispute.mission)
+
+
+@login_required
+@require_POST
+def invoice_action(request, invoice_id, name):
+    invoice = Invoice.objects.filter(pk=invoice_id).first()
+    if invoice is None or name not in actions.INVOICE_ACTIONS:
+        raise Http404
+    mission = selectors.access_mission(user=request.user, mission_id=invoice.mission_id)
+    _run(request, actions.INVOICE_ACTIONS[name], invoice)
+    return redirect(mission)
+
+
+@login_required
+def file_download(request, file_id):
+    """Serve a private file after the access check (never from the web root)."""
+    row = selectors.access_file(user=request.user, file_id=file_id)
+    response = FileResponse(
+        row.file.open("rb"),
+        as_attachment=True,
+        filename=row.name,
+        content_type=row.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def precedents(request):
+    rows = list(selectors.precedents()[:100])
+    return render(request, "missions/precedents.html", {"precedents": rows})
