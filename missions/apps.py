@@ -10,3 +10,4 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         from . import notifications  # noqa: F401 (registers the notification kinds)
+        from . import conversation_receivers  # noqa: F401 (system messages, participants)

@@ -6,6 +6,7 @@ disputes.py (Dispute), reviews.py (Review). The messaging issue adds
 conversations.py beside them.
 """
 
+from .conversations import Conversation, Message, MessageAttachment, Participant
 from .disputes import Dispute
 from .missions import Delivery, Invoice, Milestone, Mission, MissionFile, side_of
 from .needs import Need, NeedInvitation
@@ -14,14 +15,18 @@ from .reviews import CRITERIA, Review
 
 __all__ = [
     "CRITERIA",
+    "Conversation",
     "Delivery",
     "Dispute",
     "Invoice",
+    "Message",
+    "MessageAttachment",
     "Milestone",
     "Mission",
     "MissionFile",
     "Need",
     "NeedInvitation",
+    "Participant",
     "Proposal",
     "ProposalRevision",
     "Review",
