@@ -7,6 +7,7 @@ class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
     default_auto_field = "django.db.models.BigAutoField"
+    dashboard_panels = ["marketplace/dashboard_panel.html"]
 
     def ready(self):
         from . import roles

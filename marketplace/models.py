@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .ids import uuid7
+from .uploads import logo_upload_to, private_storage
 
 
 class BaseModel(models.Model):
@@ -97,6 +98,9 @@ class Organization(BaseModel):
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     country = models.CharField(_("country"), max_length=2, default="FR")
     description = models.TextField(_("description"), blank=True, max_length=5000)
+    logo = models.ImageField(
+        _("logo"), upload_to=logo_upload_to, storage=private_storage, blank=True
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = _("organization")
@@ -240,3 +244,7 @@ class EmailPreference(BaseModel):
 
     def __str__(self):
         return f"{self.member}: {self.kind}"
+
+
+# Expert profiles, skills, experiences and privacy switches (profiles issue).
+from .profile_models import *  # noqa: E402, F403

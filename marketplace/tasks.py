@@ -34,3 +34,35 @@ def send_notification_email(*, notification_id: str) -> bool:
         emailed_at=timezone.now()
     )
     return bool(updated)
+
+
+@task()
+def send_organization_invitation(*, invitation_id: str, language: str = "fr") -> bool:
+    """E-mail the invitation link to a colleague (in the inviter's language)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .models import OrganizationInvitation
+
+    invitation = (
+        OrganizationInvitation.objects.select_related("organization", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    url = settings.SITE_URL + reverse(
+        "marketplace:invitation_accept", kwargs={"token": invitation.token}
+    )
+    with translation.override(language):
+        body = render_to_string(
+            "marketplace/email/organization_invitation.txt",
+            {"invitation": invitation, "url": url},
+        )
+        send_mail(
+            subject="[Ouvrage] " + invitation.organization.name,
+            message=body,
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    return True

@@ -290,6 +290,7 @@ def mission_detail(request, mission_id):
         and side not in written,
         "criteria": CRITERIA.get(side or "company", {}),
         "outcomes": Dispute.Outcome.choices,
+        "invoice_action": actions.INVOICE_ACTIONS["confirm_payment"],
         **page,
     }
     return render(request, "missions/mission_detail.html", context)
