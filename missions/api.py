@@ -434,3 +434,8 @@ router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 
 urlpatterns = router.urls
+
+# conversations (the messaging issue)
+from .conversation_api import urlpatterns as conversation_urlpatterns  # noqa: E402
+
+urlpatterns += conversation_urlpatterns

@@ -129,7 +129,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         if not isinstance(body, str):
             return await self.error("bad_frame", _("body must be text."), client_id)
         if len(body) > MESSAGE_MAX_LENGTH:
-            detail = _("A message has at most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}
+            detail = _("A message has at most %(max)s characters.") % {
+                "max": MESSAGE_MAX_LENGTH
+            }
             return await self.error("too_long", detail, client_id)
         if not rate_limit.allow(str(self.member.pk)):
             detail = _("You are sending too fast; wait a moment.")
@@ -150,8 +152,12 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             event = await database_sync_to_async(services.message_event)(sent.message)
             await self.conversation_message(event)
         await self.send_json(
-            {"type": "ack", "client_id": str(client_id), "id": str(sent.message.pk),
-             "seq": sent.message.seq}
+            {
+                "type": "ack",
+                "client_id": str(client_id),
+                "id": str(sent.message.pk),
+                "seq": sent.message.seq,
+            }
         )
 
     async def on_read(self, frame):
@@ -187,9 +193,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         after_seq = 0
         if after is not None:
             message_id = _uuid(after)
-            after_seq = message_id and await database_sync_to_async(selectors.message_seq)(
-                conversation=self.conversation, message_id=message_id
-            )
+            after_seq = message_id and await database_sync_to_async(
+                selectors.message_seq
+            )(conversation=self.conversation, message_id=message_id)
             if not after_seq:
                 return await self.error("unknown_message", _("No such message here."))
         await self._sync_from(after_seq)
@@ -197,7 +203,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     async def _sync_from(self, after_seq: int):
         last_id = None
         while True:
-            events, positions = await database_sync_to_async(self._sync_batch)(after_seq)
+            events, positions = await database_sync_to_async(self._sync_batch)(
+                after_seq
+            )
             for event in events:
                 await self.conversation_message(event)
             if events:
@@ -210,20 +218,27 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "synced", "last": last_id, "last_seq": after_seq})
 
     def _sync_batch(self, after_seq: int):
-        messages = selectors.messages_after(conversation=self.conversation, after_seq=after_seq)
+        messages = selectors.messages_after(
+            conversation=self.conversation, after_seq=after_seq
+        )
         events = [services.message_event(message) for message in messages]
         positions = []
         if len(messages) < selectors.SYNC_BATCH:
             for row in selectors.read_positions(conversation=self.conversation):
                 up_to = (
-                    selectors.message_id_at(conversation=self.conversation, seq=row.last_read_seq)
+                    selectors.message_id_at(
+                        conversation=self.conversation, seq=row.last_read_seq
+                    )
                     if row.last_read_seq
                     else None
                 )
                 positions.append(
                     {
                         "type": "read",
-                        "member": {"id": str(row.member_id), "name": row.member.display_name},
+                        "member": {
+                            "id": str(row.member_id),
+                            "name": row.member.display_name,
+                        },
                         "up_to": str(up_to) if up_to else None,
                         "seq": row.last_read_seq,
                     }
@@ -242,8 +257,12 @@ class ConversationConsumer(AsyncWebsocketConsumer):
 
     async def conversation_read(self, event):
         await self.send_json(
-            {"type": "read", "member": event["member"], "up_to": event["up_to"],
-             "seq": event["seq"]}
+            {
+                "type": "read",
+                "member": event["member"],
+                "up_to": event["up_to"],
+                "seq": event["seq"],
+            }
         )
 
     async def conversation_typing(self, event):
@@ -254,7 +273,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         if event["member"] == str(self.member.pk):
             await self.close(code=CLOSE_NOT_PARTICIPANT)
 
-    # --- helpers -------------------------------------------------------------------------
+    # --- helpers ----------
 
     def message_frame(self, message: dict) -> dict:
         frame = {"type": "message", **message}

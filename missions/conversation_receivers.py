@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 
 
 @receiver(mission_transitioned, dispatch_uid="conversations.mission_transitioned")
-def mission_system_message(sender, *, mission, transition, from_state, to_state, **kwargs):
+def mission_system_message(
+    sender, *, mission, transition, from_state, to_state, **kwargs
+):
     try:
         conversation = services.conversation_for_mission(mission=mission)
         services.message_post_system(
@@ -37,7 +39,9 @@ def mission_system_message(sender, *, mission, transition, from_state, to_state,
 
 
 @receiver(proposal_transitioned, dispatch_uid="conversations.proposal_transitioned")
-def proposal_system_message(sender, *, proposal, transition, from_state, to_state, **kwargs):
+def proposal_system_message(
+    sender, *, proposal, transition, from_state, to_state, **kwargs
+):
     try:
         if transition == "accept":
             mission = Mission.objects.filter(proposal=proposal).first()
@@ -66,7 +70,9 @@ def remember_organization(sender, instance, **kwargs):
         instance._conversations_old_organization = None
         return
     instance._conversations_old_organization = (
-        Member.objects.filter(pk=instance.pk).values_list("organization_id", flat=True).first()
+        Member.objects.filter(pk=instance.pk)
+        .values_list("organization_id", flat=True)
+        .first()
     )
 
 
@@ -83,6 +89,3 @@ def follow_organization(sender, instance, created, **kwargs):
             log.exception("conversation participants of member %s failed", instance.pk)
 
     transaction.on_commit(sync)
-
-
-

@@ -25,7 +25,9 @@ def conversations_of(*, member: Member) -> QuerySet[Participant]:
             "conversation__mission__expert",
         )
         .annotate(unread=F("conversation__last_seq") - F("last_read_seq"))
-        .order_by(F("conversation__last_message_at").desc(nulls_last=True), "-created_at")
+        .order_by(
+            F("conversation__last_message_at").desc(nulls_last=True), "-created_at"
+        )
     )
 
 
@@ -43,7 +45,9 @@ def _messages(conversation: Conversation) -> QuerySet[Message]:
         Message.objects.filter(conversation=conversation)
         .select_related("author")
         .prefetch_related(
-            Prefetch("attachments", queryset=MessageAttachment.objects.order_by("created_at"))
+            Prefetch(
+                "attachments", queryset=MessageAttachment.objects.order_by("created_at")
+            )
         )
     )
 
@@ -52,13 +56,15 @@ def messages_after(
     *, conversation: Conversation, after_seq: int, limit: int = SYNC_BATCH
 ) -> list[Message]:
     """Messages with a number above `after_seq`, oldest first (what `sync` returns)."""
-    return list(_messages(conversation).filter(seq__gt=after_seq).order_by("seq")[:limit])
+    return list(
+        _messages(conversation).filter(seq__gt=after_seq).order_by("seq")[:limit]
+    )
 
 
 def messages_before(
     *, conversation: Conversation, before_seq: int | None, limit: int = 50
 ) -> list[Message]:
-    """The `limit` messages before `before_seq` (the latest ones if None), oldest first."""
+    """The `limit` messages before `before_seq` (else the latest), oldest first."""
     queryset = _messages(conversation)
     if before_seq is not None:
         queryset = queryset.filter(seq__lt=before_seq)

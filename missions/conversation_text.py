@@ -3,7 +3,9 @@
 from django.utils.translation import gettext as _
 
 EVENTS = {
-    "award": lambda: _("The company awarded the mission; the expert has to confirm it."),
+    "award": lambda: _(
+        "The company awarded the mission; the expert has to confirm it."
+    ),
     "proposal_withdrawn": lambda: _(
         "The expert withdrew the proposal: this conversation is now read-only."
     ),

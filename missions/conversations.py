@@ -57,7 +57,7 @@ class Sent:
     created: bool  # False: a retry of a message already stored
 
 
-# --- opening and participants ----------------------------------------------------------
+# --- opening and participants ----------
 
 
 def _derived_members(conversation: Conversation) -> list[Member]:
@@ -120,7 +120,9 @@ def participants_sync(*, conversation: Conversation) -> list[Participant]:
                 last_read_seq=conversation.last_seq,
             )
     for member_id in removed:
-        _broadcast(conversation, {"type": "conversation.removed", "member": str(member_id)})
+        _broadcast(
+            conversation, {"type": "conversation.removed", "member": str(member_id)}
+        )
     return [row for row in rows.values() if row.removed_at is None]
 
 
@@ -171,7 +173,9 @@ def access_conversation(*, user, conversation_id) -> tuple[Conversation, Partici
     if member is None:
         raise PermissionDenied
     participant = _active_participant(conversation, member)
-    if participant is None and member.pk in {m.pk for m in _derived_members(conversation)}:
+    if participant is None and member.pk in {
+        m.pk for m in _derived_members(conversation)
+    }:
         participants_sync(conversation=conversation)
         participant = _active_participant(conversation, member)
     if participant is None:
@@ -186,7 +190,7 @@ def _active_participant(conversation, member) -> Participant | None:
     ).first()
 
 
-# --- messages --------------------------------------------------------------------------
+# --- messages ----------
 
 
 def _conversation_locked(conversation_id) -> Conversation:
@@ -212,7 +216,8 @@ def check_body(body: str) -> str:
     if len(body) > MESSAGE_MAX_LENGTH:
         raise ConversationError(
             "too_long",
-            _("A message has at most %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH},
+            _("A message has at most %(max)s characters.")
+            % {"max": MESSAGE_MAX_LENGTH},
         )
     return body
 
@@ -283,7 +288,9 @@ def _message_store(*, conversation_id, author, body, client_id, attachments) -> 
         body=body,
         created_at=now,
     )
-    stored = [_attachment_store(message=message, upload=upload) for upload in attachments]
+    stored = [
+        _attachment_store(message=message, upload=upload) for upload in attachments
+    ]
     # one's own message is read; the author is seen now
     Participant.objects.filter(pk=participant.pk).update(
         last_read_seq=message.seq, last_read_at=now, last_seen_at=now
@@ -298,7 +305,10 @@ def _attachment_store(*, message: Message, upload) -> MessageAttachment:
 
     content_type = mission_files.check(upload)
     row = MessageAttachment(
-        message=message, name=upload.name[:200], size=upload.size, content_type=content_type
+        message=message,
+        name=upload.name[:200],
+        size=upload.size,
+        content_type=content_type,
     )
     row.file.save(upload.name, upload, save=False)
     row.save()
@@ -308,15 +318,21 @@ def _attachment_store(*, message: Message, upload) -> MessageAttachment:
 @transaction.atomic
 def message_edit(*, message: Message, by: Member, body: str) -> Message:
     """Change a message's text within five minutes of sending it; it shows "edited"."""
-    message = Message.objects.select_for_update().select_related("author").get(pk=message.pk)
+    message = (
+        Message.objects.select_for_update().select_related("author").get(pk=message.pk)
+    )
     _check_own_live_message(message, by)
     if timezone.now() - message.created_at > dt.timedelta(seconds=EDIT_WINDOW_SECONDS):
         raise ConversationError(
-            "edit_window", _("A message can be edited only in the five minutes after sending it.")
+            "edit_window",
+            _("A message can be edited only in the five minutes after sending it."),
         )
     check_body(body)
     audit_record(
-        actor=by.user, action="message.edited", target=message, data={"previous": message.body}
+        actor=by.user,
+        action="message.edited",
+        target=message,
+        data={"previous": message.body},
     )
     message.body = body
     message.edited_at = timezone.now()
@@ -329,7 +345,9 @@ def message_edit(*, message: Message, by: Member, body: str) -> Message:
 @transaction.atomic
 def message_delete(*, message: Message, by: Member) -> Message:
     """Remove a message's text and files; the message stays as "deleted"."""
-    message = Message.objects.select_for_update().select_related("author").get(pk=message.pk)
+    message = (
+        Message.objects.select_for_update().select_related("author").get(pk=message.pk)
+    )
     _check_own_live_message(message, by)
     audit_record(actor=by.user, action="message.deleted", target=message)
     message.body = ""
@@ -351,7 +369,9 @@ def _check_own_live_message(message: Message, by: Member) -> None:
 
 
 @transaction.atomic
-def message_post_system(*, conversation: Conversation, event: str, data: dict) -> Message:
+def message_post_system(
+    *, conversation: Conversation, event: str, data: dict
+) -> Message:
     """A line written by the platform (a mission changed state), in every language."""
     conversation = _conversation_locked(conversation.pk)
     now = timezone.now()
@@ -370,11 +390,13 @@ def message_post_system(*, conversation: Conversation, event: str, data: dict) -
     return message
 
 
-# --- reading ---------------------------------------------------------------------------
+# --- reading ----------
 
 
 @transaction.atomic
-def conversation_mark_read(*, conversation: Conversation, member: Member, up_to_seq: int):
+def conversation_mark_read(
+    *, conversation: Conversation, member: Member, up_to_seq: int
+):
     """Move the member's read position forward (never back) and tell the others."""
     participant = (
         Participant.objects.select_for_update()
@@ -391,7 +413,9 @@ def conversation_mark_read(*, conversation: Conversation, member: Member, up_to_
         return participant
     participant.last_read_seq = up_to_seq
     participant.last_read_at = now
-    participant.save(update_fields=["last_read_seq", "last_read_at", "last_seen_at", "updated_at"])
+    participant.save(
+        update_fields=["last_read_seq", "last_read_at", "last_seen_at", "updated_at"]
+    )
     message_id = (
         Message.objects.filter(conversation=conversation, seq=up_to_seq)
         .values_list("pk", flat=True)
@@ -410,13 +434,13 @@ def conversation_mark_read(*, conversation: Conversation, member: Member, up_to_
 
 
 def participant_seen(*, conversation: Conversation, member: Member) -> None:
-    """The member is here now (socket opened or closed, page viewed): no digest for now."""
+    """The member is here now (socket opened or closed, page viewed): no digest yet."""
     Participant.objects.filter(conversation=conversation, member=member).update(
         last_seen_at=timezone.now()
     )
 
 
-# --- broadcasting ----------------------------------------------------------------------
+# --- broadcasting ----------
 
 
 def message_event(message: Message, attachments: list | None = None) -> dict:
@@ -431,7 +455,9 @@ def message_event(message: Message, attachments: list | None = None) -> dict:
             "seq": message.seq,
             "client_id": str(message.client_id) if message.client_id else None,
             "kind": message.kind,
-            "author": {"id": str(author.pk), "name": author.display_name} if author else None,
+            "author": {"id": str(author.pk), "name": author.display_name}
+            if author
+            else None,
             "body": message.body,
             "data": message.data,
             "created": message.created_at.isoformat(),

@@ -56,7 +56,9 @@ class Conversation(BaseModel):
         constraints = [
             models.CheckConstraint(
                 name="conversation_one_subject",
-                condition=Q(kind="proposal", proposal__isnull=False, mission__isnull=True)
+                condition=Q(
+                    kind="proposal", proposal__isnull=False, mission__isnull=True
+                )
                 | Q(kind="mission", mission__isnull=False, proposal__isnull=True),
             )
         ]
@@ -80,7 +82,7 @@ class Conversation(BaseModel):
 
     @property
     def is_read_only(self) -> bool:
-        """A withdrawn proposal's conversation keeps its history but takes no message."""
+        """A withdrawn proposal's conversation keeps its history, takes no message."""
         if self.kind == self.Kind.PROPOSAL:
             return self.proposal.state == Proposal.State.WITHDRAWN
         return False
@@ -96,7 +98,9 @@ class Participant(BaseModel):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="participants"
     )
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="conversations")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="conversations"
+    )
     last_read_seq = models.PositiveIntegerField(_("read up to"), default=0)
     last_read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
@@ -138,7 +142,9 @@ class Message(BaseModel):
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
     seq = models.PositiveIntegerField(_("number"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+    )
     author = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -158,7 +164,9 @@ class Message(BaseModel):
         verbose_name_plural = _("messages")
         ordering = ["conversation", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["conversation", "seq"], name="message_seq_once"),
+            models.UniqueConstraint(
+                fields=["conversation", "seq"], name="message_seq_once"
+            ),
             models.UniqueConstraint(
                 fields=["conversation", "author", "client_id"],
                 name="message_client_id_once",
@@ -173,6 +181,21 @@ class Message(BaseModel):
     def __str__(self):
         return f"#{self.seq} in {self.conversation_id}"
 
+    @property
+    def can_edit(self) -> bool:
+        """Still inside the five minutes after sending, and not deleted."""
+        from django.utils import timezone
+
+        age = (timezone.now() - self.created_at).total_seconds()
+        return self.deleted_at is None and age <= EDIT_WINDOW_SECONDS
+
+    @property
+    def system_text(self) -> str:
+        """A system message's sentence in the active language."""
+        from ..conversation_text import system_text
+
+        return system_text(self.data)
+
 
 def _attachment_name(instance, filename: str) -> str:
     # a stored name says nothing about its owner or its original name
@@ -184,8 +207,12 @@ def _attachment_name(instance, filename: str) -> str:
 class MessageAttachment(BaseModel):
     """A file sent with a message: checked and stored like mission files."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=_attachment_name, storage=private_storage, max_length=200)
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        upload_to=_attachment_name, storage=private_storage, max_length=200
+    )
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
