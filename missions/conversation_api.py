@@ -1,9 +1,9 @@
 """REST API of conversations, on the same services as the WebSocket consumer.
 
-GET  /api/conversations/                     the member's conversations, unread counts
-GET  /api/conversations/{id}/messages/       messages, newest first, cursor-paginated
-POST /api/conversations/{id}/messages/       send {body, client_id}: 201, or 200 for a retry
-POST /api/conversations/{id}/read/           {up_to: message id}
+GET  /api/conversations/                the member's conversations, unread counts
+GET  /api/conversations/{id}/messages/  messages, newest first, cursor-paginated
+POST /api/conversations/{id}/messages/  send {body, client_id}: 201, or 200 (a retry)
+POST /api/conversations/{id}/read/      {up_to: message id}
 """
 
 from django.core.exceptions import PermissionDenied
