@@ -207,7 +207,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
                 after_seq
             )
             for event in events:
-                await self.conversation_message(event)
+                # asked for: sent even if this socket had it already
+                self.sent_seqs.add(event["message"]["seq"])
+                await self.send_json(self.message_frame(event["message"]))
             if events:
                 after_seq = events[-1]["message"]["seq"]
                 last_id = events[-1]["message"]["id"]

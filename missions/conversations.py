@@ -315,12 +315,18 @@ def _attachment_store(*, message: Message, upload) -> MessageAttachment:
     return row
 
 
+def _message_locked(message_id) -> Message:
+    return (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("author", "conversation")
+        .get(pk=message_id)
+    )
+
+
 @transaction.atomic
 def message_edit(*, message: Message, by: Member, body: str) -> Message:
     """Change a message's text within five minutes of sending it; it shows "edited"."""
-    message = (
-        Message.objects.select_for_update().select_related("author").get(pk=message.pk)
-    )
+    message = _message_locked(message.pk)
     _check_own_live_message(message, by)
     if timezone.now() - message.created_at > dt.timedelta(seconds=EDIT_WINDOW_SECONDS):
         raise ConversationError(
@@ -345,9 +351,7 @@ def message_edit(*, message: Message, by: Member, body: str) -> Message:
 @transaction.atomic
 def message_delete(*, message: Message, by: Member) -> Message:
     """Remove a message's text and files; the message stays as "deleted"."""
-    message = (
-        Message.objects.select_for_update().select_related("author").get(pk=message.pk)
-    )
+    message = _message_locked(message.pk)
     _check_own_live_message(message, by)
     audit_record(actor=by.user, action="message.deleted", target=message)
     message.body = ""
