@@ -179,6 +179,9 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Conversations: messages a member may send, per window of seconds (per process)
+MESSAGING_RATE_LIMIT = env.str("MESSAGING_RATE_LIMIT", default="30/10")
+
 # --- Background tasks ----------------------------------------------------------
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {

@@ -10,7 +10,8 @@ import json
 import time
 import uuid
 
-from channels.db import aclose_old_connections, database_sync_to_async
+from channels.db import aclose_old_connections
+from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -53,6 +54,17 @@ class RateLimit:
 
 
 rate_limit = RateLimit()
+
+
+def database_sync_to_async(func):
+    """Run a service in a worker thread of its own, closing stale connections.
+
+    Channels' default (thread_sensitive) runs every database call of the
+    process in one thread, one after the other: sockets would wait on each
+    other. Services are self-contained transactions, so they may run side by
+    side (the connection pool bounds how many).
+    """
+    return _database_sync_to_async(func, thread_sensitive=False)
 
 
 def _uuid(value) -> uuid.UUID | None:

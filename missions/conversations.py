@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -193,14 +193,6 @@ def _active_participant(conversation, member) -> Participant | None:
 # --- messages ----------
 
 
-def _conversation_locked(conversation_id) -> Conversation:
-    return (
-        Conversation.objects.select_for_update(of=("self",))
-        .select_related("proposal", "mission")
-        .get(pk=conversation_id)
-    )
-
-
 def _participant(conversation: Conversation, member: Member) -> Participant:
     row = Participant.objects.filter(
         conversation=conversation, member=member, removed_at__isnull=True
@@ -265,39 +257,64 @@ def message_send(
 
 @transaction.atomic
 def _message_store(*, conversation_id, author, body, client_id, attachments) -> Sent:
-    conversation = _conversation_locked(conversation_id)
+    # four statements on the hot path; the unique constraint (not a lock) makes
+    # a racing retry fail, and message_send then returns the stored message
     existing = Message.objects.filter(
-        conversation=conversation, author=author, client_id=client_id
+        conversation_id=conversation_id, author=author, client_id=client_id
     ).first()
     if existing is not None:
         return Sent(message=existing, created=False)
-    participant = _participant(conversation, author)
-    if conversation.is_read_only:
-        raise ConversationError(
-            "read_only", _("This conversation is closed: the proposal was withdrawn.")
-        )
+    _check_writable(conversation_id)
     now = timezone.now()
-    conversation.last_seq += 1
-    conversation.last_message_at = now
-    conversation.save(update_fields=["last_seq", "last_message_at", "updated_at"])
-    message = Message.objects.create(
-        conversation=conversation,
-        seq=conversation.last_seq,
+    seq = _next_seq(conversation_id, now)
+    message = Message(
+        conversation_id=conversation_id,
+        seq=seq,
         author=author,
         client_id=client_id,
         body=body,
         created_at=now,
     )
+    message.save(force_insert=True)
     stored = [
         _attachment_store(message=message, upload=upload) for upload in attachments
     ]
-    # one's own message is read; the author is seen now
-    Participant.objects.filter(pk=participant.pk).update(
-        last_read_seq=message.seq, last_read_at=now, last_seen_at=now
-    )
+    # one's own message is read, and its author is here; no row: not a participant
+    if not Participant.objects.filter(
+        conversation_id=conversation_id, member=author, removed_at__isnull=True
+    ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now):
+        raise PermissionDenied(_("You are not a participant of this conversation."))
     message.author = author
-    _broadcast(conversation, message_event(message, attachments=stored))
+    _broadcast_to(
+        Conversation(pk=conversation_id).group_name,
+        message_event(message, attachments=stored),
+    )
     return Sent(message=message, created=True)
+
+
+def _next_seq(conversation_id, now) -> int:
+    """Number the next message: one UPDATE ... RETURNING, which also locks the row."""
+    table = Conversation._meta.db_table
+    key = Conversation._meta.pk.get_db_prep_value(conversation_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608
+            "updated_at = %s WHERE id = %s RETURNING last_seq",
+            [now, now, key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Conversation.DoesNotExist
+    return row[0]
+
+
+def _check_writable(conversation_id) -> None:
+    if Conversation.objects.filter(
+        pk=conversation_id, proposal__state=Proposal.State.WITHDRAWN
+    ).exists():
+        raise ConversationError(
+            "read_only", _("This conversation is closed: the proposal was withdrawn.")
+        )
 
 
 def _attachment_store(*, message: Message, upload) -> MessageAttachment:
@@ -377,19 +394,16 @@ def message_post_system(
     *, conversation: Conversation, event: str, data: dict
 ) -> Message:
     """A line written by the platform (a mission changed state), in every language."""
-    conversation = _conversation_locked(conversation.pk)
     now = timezone.now()
-    conversation.last_seq += 1
-    conversation.last_message_at = now
-    conversation.save(update_fields=["last_seq", "last_message_at", "updated_at"])
-    message = Message.objects.create(
-        conversation=conversation,
-        seq=conversation.last_seq,
+    message = Message(
+        conversation_id=conversation.pk,
+        seq=_next_seq(conversation.pk, now),
         kind=Message.Kind.SYSTEM,
         body="",
         data={"event": event, **data},
         created_at=now,
     )
+    message.save(force_insert=True)
     _broadcast(conversation, message_event(message, attachments=[]))
     return message
 
@@ -481,7 +495,10 @@ def message_event(message: Message, attachments: list | None = None) -> dict:
 
 
 def _broadcast(conversation: Conversation, event: dict) -> None:
-    group = conversation.group_name
+    _broadcast_to(conversation.group_name, event)
+
+
+def _broadcast_to(group: str, event: dict) -> None:
     transaction.on_commit(lambda: group_send(group, event))
 
 
