@@ -32,7 +32,9 @@ def environment() -> dict[str, str]:
     env["DEBUG"] = "0"
     env["SECURE_SSL_REDIRECT"] = "0"
     env.setdefault("LOG_LEVEL", "WARNING")
-    env.setdefault("TASKS_BACKEND", "dummy")  # no notification e-mails while building data
+    env.setdefault(
+        "TASKS_BACKEND", "dummy"
+    )  # no notification e-mails while building data
     env["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
     env["PYTHONPATH"] = str(ROOT)
     return env

@@ -26,16 +26,29 @@ class Peer:
     origin: str
     cookie: str = ""
     ws: object = None
-    received: dict[str, int] = field(default_factory=dict)  # client_id -> times seen
-    ids: dict[str, str] = field(default_factory=dict)  # client_id -> message id
-    last_id: str | None = None
-    acks: dict[str, str] = field(default_factory=dict)  # client_id -> message id
+    received: dict[str, str] = field(default_factory=dict)  # client_id -> message id
+    acks: dict[str, set] = field(default_factory=dict)  # client_id -> ids acked for it
+    seq_ids: dict[int, str] = field(default_factory=dict)  # seq -> message id
+    base_seq: int = 0
+    base_id: str | None = None
     reader: asyncio.Task | None = None
-    on_message: object = None  # callable(peer, frame)
-    on_ack: object = None
+    on_message: object = None  # callable(peer, frame), once per new message
     closed: asyncio.Event = field(default_factory=asyncio.Event)
+    synced: asyncio.Event = field(default_factory=asyncio.Event)
     frames: int = 0
-    redundant: int = 0
+    redundant: int = 0  # frames for a message this peer already had (dropped by id)
+    conflicting: int = 0  # one client_id seen under two message ids: a duplicate
+
+    def start_at(self, seq: int, message_id: str | None) -> None:
+        self.base_seq, self.base_id = seq, message_id
+
+    def contiguous(self) -> tuple[int, str | None]:
+        """The last message number (and id) this peer has without a gap before it."""
+        seq, message_id = self.base_seq, self.base_id
+        while seq + 1 in self.seq_ids:
+            seq += 1
+            message_id = self.seq_ids[seq]
+        return seq, message_id
 
     async def open(self, url: str | None = None, origin: str | None = None) -> None:
         if url:
@@ -62,11 +75,9 @@ class Peer:
                 if kind in ("message", "send"):  # "send": echoed back unchanged
                     self._seen(frame)
                 elif kind == "ack":
-                    self.acks[frame["client_id"]] = frame["id"]
-                    if self.on_ack:
-                        self.on_ack(self, frame)
+                    self.acks.setdefault(frame["client_id"], set()).add(frame["id"])
                 elif kind == "synced":
-                    pass
+                    self.synced.set()
         except ConnectionClosed:
             pass
         finally:
@@ -76,42 +87,32 @@ class Peer:
         client_id = frame.get("client_id")
         if frame.get("edited") or not client_id:
             return
-        if client_id in self.received:
-            self.redundant += 1  # a frame for a message this peer already has
-        else:
-            self.received[client_id] = 1
-            if "id" in frame:
-                self.ids[client_id] = frame["id"]
-                self.last_id = frame["id"] if _later(frame, self) else self.last_id
-            if self.on_message:
-                self.on_message(self, frame)
+        if "seq" in frame:
+            self.seq_ids[frame["seq"]] = frame["id"]
+        known = self.received.get(client_id)
+        if known is not None:
+            self.redundant += 1
+            if "id" in frame and known != frame["id"]:
+                self.conflicting += 1
+            return
+        self.received[client_id] = frame.get("id", client_id)
+        if self.on_message:
+            self.on_message(self, frame)
 
     async def send(self, client_id: str, body: str) -> None:
-        await self.ws.send(
-            json.dumps({"type": "send", "client_id": client_id, "body": body})
-        )
+        frame = {"type": "send", "client_id": client_id, "body": body}
+        await self.ws.send(json.dumps(frame))
 
-    async def sync(self, after: str | None) -> None:
-        await self.ws.send(json.dumps({"type": "sync", "after": after}))
+    async def sync(self) -> None:
+        """Ask for every message after the last one held without a gap."""
+        self.synced.clear()
+        await self.ws.send(json.dumps({"type": "sync", "after": self.contiguous()[1]}))
 
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
         if self.reader is not None:
             await asyncio.gather(self.reader, return_exceptions=True)
-
-
-def _later(frame: dict, peer: Peer) -> bool:
-    # message ids are UUIDv7, so their text order is their creation order;
-    # `seq` orders them exactly within a conversation when present
-    seq = frame.get("seq")
-    if seq is not None:
-        best = getattr(peer, "_best_seq", 0)
-        if seq > best:
-            peer._best_seq = seq
-            return True
-        return False
-    return True
 
 
 def new_client_id() -> str:
