@@ -19,16 +19,15 @@ def main() -> int:
     results, failed = {}, False
     for name in BENCHMARKS:
         print(f"== {name}", flush=True)
-        done = subprocess.run(
-            [sys.executable, str(HERE / name)], capture_output=True, text=True, check=False
-        )
+        command = [sys.executable, str(HERE / name)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             failed = True
             print(done.stderr[-3000:], file=sys.stderr)
             continue
         # each script prints its figures as the last JSON document of its output
         output = done.stdout
-        results[name] = json.loads(output[output.rindex("\n{") + 1 :])
+        results[name] = json.loads(output[output.rfind("\n{") + 1 :])
         print(json.dumps(results[name], indent=2), flush=True)
     return 1 if failed else 0
 

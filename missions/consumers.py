@@ -77,28 +77,33 @@ def _uuid(value) -> uuid.UUID | None:
 class ConversationConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         await aclose_old_connections()
-        # accept first: a close code only reaches a client on an open socket
-        await self.accept()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            return await self.close(code=CLOSE_NOT_SIGNED_IN)
+            return await self.refuse(CLOSE_NOT_SIGNED_IN)
         conversation_id = self.scope["url_route"]["kwargs"]["conversation_id"]
         try:
             self.conversation, participant = await database_sync_to_async(
                 services.access_conversation
             )(user=user, conversation_id=conversation_id)
         except Http404:
-            return await self.close(code=CLOSE_NO_CONVERSATION)
+            return await self.refuse(CLOSE_NO_CONVERSATION)
         except PermissionDenied:
-            return await self.close(code=CLOSE_NOT_PARTICIPANT)
+            return await self.refuse(CLOSE_NOT_PARTICIPANT)
         self.member = participant.member
         self.sent_seqs: set[int] = set()
         self.last_typing = 0.0
         self.group = self.conversation.group_name
+        # in the group before the socket opens: nothing sent after "open" is missed
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
         await database_sync_to_async(services.participant_seen)(
             conversation=self.conversation, member=self.member
         )
+
+    async def refuse(self, code: int):
+        # accept first: a close code only reaches a client on an open socket
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code):
         if getattr(self, "group", None):
@@ -149,7 +154,8 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             detail = _("You are sending too fast; wait a moment.")
             return await self.error("rate_limited", detail, client_id)
         try:
-            sent = await database_sync_to_async(services.message_send)(
+            sent = await self.call(
+                services.message_send,
                 conversation=self.conversation,
                 author=self.member,
                 body=body,
@@ -180,8 +186,11 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         if not seq:
             return await self.error("unknown_message", _("No such message here."))
         try:
-            await database_sync_to_async(services.conversation_mark_read)(
-                conversation=self.conversation, member=self.member, up_to_seq=seq
+            await self.call(
+                services.conversation_mark_read,
+                conversation=self.conversation,
+                member=self.member,
+                up_to_seq=seq,
             )
         except PermissionDenied:
             return await self.close(code=CLOSE_NOT_PARTICIPANT)
@@ -288,6 +297,19 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_NOT_PARTICIPANT)
 
     # --- helpers ----------
+
+    async def call(self, service, **kwargs):
+        """Run a write service in a worker thread; send its broadcasts from here."""
+
+        def run():
+            with services.broadcasts_deferred() as events:
+                result = service(**kwargs)
+            return result, list(events)
+
+        result, events = await database_sync_to_async(run)()
+        for group, event in events:
+            await self.channel_layer.group_send(group, event)
+        return result
 
     def message_frame(self, message: dict) -> dict:
         frame = {"type": "message", **message}

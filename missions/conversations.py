@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
@@ -472,7 +474,7 @@ def message_event(message: Message, attachments: list | None = None) -> dict:
             "id": str(message.pk),
             "seq": message.seq,
             "client_id": str(message.client_id) if message.client_id else None,
-            "kind": message.kind,
+            "kind": str(message.kind),
             "author": {"id": str(author.pk), "name": author.display_name}
             if author
             else None,
@@ -499,7 +501,33 @@ def _broadcast(conversation: Conversation, event: dict) -> None:
 
 
 def _broadcast_to(group: str, event: dict) -> None:
-    transaction.on_commit(lambda: group_send(group, event))
+    transaction.on_commit(lambda: _send_or_collect(group, event))
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def broadcasts_deferred():
+    """Collect this thread's after-commit broadcasts instead of sending them.
+
+    The consumer runs services in a worker thread; sending from there would
+    block the thread on the event loop. It collects them here and sends them
+    itself, still after commit.
+    """
+    _deferred.events = events = []
+    try:
+        yield events
+    finally:
+        _deferred.events = None
+
+
+def _send_or_collect(group: str, event: dict) -> None:
+    events = getattr(_deferred, "events", None)
+    if events is not None:
+        events.append((group, event))
+    else:
+        group_send(group, event)
 
 
 def group_send(group: str, event: dict) -> None:
