@@ -250,23 +250,22 @@ def message_send(
             attachments=attachments or (),
         )
     except IntegrityError:
-        # two retries raced past the lookup: the constraint kept one, return it
-        message = Message.objects.get(
-            conversation_id=conversation.pk, author=author, client_id=client_id
+        # a retry: the constraint kept the first one, return it
+        message = (
+            Message.objects.select_related("author")
+            .filter(conversation_id=conversation.pk, author=author, client_id=client_id)
+            .first()
         )
+        if message is None:
+            raise
         return Sent(message=message, created=False)
 
 
 @transaction.atomic
 def _message_store(*, conversation_id, author, body, client_id, attachments) -> Sent:
-    # four statements on the hot path; the unique constraint (not a lock) makes
-    # a racing retry fail, and message_send then returns the stored message
-    existing = Message.objects.filter(
-        conversation_id=conversation_id, author=author, client_id=client_id
-    ).first()
-    if existing is not None:
-        return Sent(message=existing, created=False)
-    _check_writable(conversation_id)
+    # three statements on the hot path. A retry's INSERT breaks the unique
+    # constraint: the transaction (and its number) rolls back and message_send
+    # returns the stored message
     now = timezone.now()
     seq = _next_seq(conversation_id, now)
     message = Message(
@@ -294,29 +293,31 @@ def _message_store(*, conversation_id, author, body, client_id, attachments) -> 
     return Sent(message=message, created=True)
 
 
-def _next_seq(conversation_id, now) -> int:
-    """Number the next message: one UPDATE ... RETURNING, which also locks the row."""
+def _next_seq(conversation_id, now, *, system: bool = False) -> int:
+    """Number the next message: one UPDATE ... RETURNING, which also locks the row.
+
+    A withdrawn proposal's conversation takes no message from its members (the
+    UPDATE finds no row); the platform still writes there (`system`).
+    """
     table = Conversation._meta.db_table
+    proposals = Proposal._meta.db_table
     key = Conversation._meta.pk.get_db_prep_value(conversation_id, connection)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608
-            "updated_at = %s WHERE id = %s RETURNING last_seq",
-            [now, now, key],
+            f"updated_at = %s WHERE id = %s AND NOT EXISTS (SELECT 1 FROM {proposals} "
+            f"WHERE {proposals}.id = {table}.proposal_id AND {proposals}.state = %s) "
+            "RETURNING last_seq",
+            [now, now, key, "" if system else Proposal.State.WITHDRAWN.value],
         )
         row = cursor.fetchone()
-    if row is None:
-        raise Conversation.DoesNotExist
-    return row[0]
-
-
-def _check_writable(conversation_id) -> None:
-    if Conversation.objects.filter(
-        pk=conversation_id, proposal__state=Proposal.State.WITHDRAWN
-    ).exists():
+    if row is not None:
+        return row[0]
+    if Conversation.objects.filter(pk=conversation_id).exists():
         raise ConversationError(
             "read_only", _("This conversation is closed: the proposal was withdrawn.")
         )
+    raise Conversation.DoesNotExist
 
 
 def _attachment_store(*, message: Message, upload) -> MessageAttachment:
@@ -399,7 +400,7 @@ def message_post_system(
     now = timezone.now()
     message = Message(
         conversation_id=conversation.pk,
-        seq=_next_seq(conversation.pk, now),
+        seq=_next_seq(conversation.pk, now, system=True),
         kind=Message.Kind.SYSTEM,
         body="",
         data={"event": event, **data},
