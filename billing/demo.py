@@ -13,7 +13,7 @@ UNPAID = {"ines"}
 def seed(ctx) -> None:
     today = timezone.localdate()
     start = today - dt.timedelta(days=90)
-    for handle, organization in ctx.organizations.items():
+    for organization in ctx.organizations.values():
         membership_grant(
             organization=organization,
             starts_on=start,
@@ -28,7 +28,9 @@ def seed(ctx) -> None:
                 member=member,
                 starts_on=start,
                 ends_on=start + dt.timedelta(days=365),
-                source=Membership.Source.GRANT if handle == "camille" else Membership.Source.TRANSFER,
+                source=Membership.Source.GRANT
+                if handle == "camille"
+                else Membership.Source.TRANSFER,
                 by=ctx.staff.get("treasurer"),
                 reason="demo",
             )

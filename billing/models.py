@@ -24,10 +24,18 @@ class Membership(BaseModel):
         """Given by the cooperative (founders, demo data)."""
 
     member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Member,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -44,7 +52,8 @@ class Membership(BaseModel):
                 | Q(member__isnull=True, organization__isnull=False),
             ),
             models.CheckConstraint(
-                name="membership_period_ordered", condition=Q(ends_on__gt=F("starts_on"))
+                name="membership_period_ordered",
+                condition=Q(ends_on__gt=F("starts_on")),
             ),
         ]
         indexes = [

@@ -32,7 +32,9 @@ def membership_status(member: Member, *, on: dt.date | None = None) -> Membershi
     """
     on = on or timezone.localdate()
     holder = (
-        Q(organization_id=member.organization_id) if member.is_company else Q(member=member)
+        Q(organization_id=member.organization_id)
+        if member.is_company
+        else Q(member=member)
     )
     current = (
         Membership.objects.filter(holder, starts_on__lte=on, ends_on__gt=on)

@@ -25,9 +25,15 @@ def membership_grant(
     if member is not None and member.is_company:
         organization, member = member.organization, None
     membership = Membership(
-        member=member, organization=organization, starts_on=starts_on, ends_on=ends_on, source=source
+        member=member,
+        organization=organization,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        source=source,
     )
     membership.full_clean()
     membership.save()
-    audit_record(actor=by, action="membership.granted", target=membership, reason=reason)
+    audit_record(
+        actor=by, action="membership.granted", target=membership, reason=reason
+    )
     return membership

@@ -28,4 +28,6 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"]
     )
-    pillars = blocks.ListBlock(PillarBlock(), label=_("pillars"), template="blocks/pillars.html")
+    pillars = blocks.ListBlock(
+        PillarBlock(), label=_("pillars"), template="blocks/pillars.html"
+    )

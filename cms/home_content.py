@@ -25,8 +25,14 @@ def _pillars(items):
 BODY_FR = _pillars(
     [
         "Nos engagements",
-        ("Zéro commission", "Vous facturez directement votre client. Nous ne touchons rien."),
-        ("Des règles votées", "Cotisations, pondérations du matching, délais : tout se vote."),
+        (
+            "Zéro commission",
+            "Vous facturez directement votre client. Nous ne touchons rien.",
+        ),
+        (
+            "Des règles votées",
+            "Cotisations, pondérations du matching, délais : tout se vote.",
+        ),
         ("Confidentialité", "Profil sous pseudonyme, échanges privés, réseau fermé."),
         ("Transparence", "Chaque euro reçu et dépensé est publié."),
     ]
@@ -35,7 +41,10 @@ BODY_EN = _pillars(
     [
         "What we promise",
         ("No commission", "You invoice your client directly. We take nothing."),
-        ("Rules you vote on", "Fees, matching weights, deadlines: members vote on all of it."),
+        (
+            "Rules you vote on",
+            "Fees, matching weights, deadlines: members vote on all of it.",
+        ),
         ("Privacy", "Pseudonymous profiles, private exchanges, a closed network."),
         ("Transparency", "Every euro received and spent is published."),
     ]

@@ -1,12 +1,12 @@
 """REST API of governance: the rules, public like their page."""
 
 from django.http import Http404
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from django.urls import path
 
 from . import rules
 from .selectors import rules_overview

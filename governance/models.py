@@ -22,7 +22,9 @@ class RuleVersion(BaseModel):
         verbose_name_plural = _("rule versions")
         ordering = ["key", "effective_at"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "effective_at"], name="rule_version_once")
+            models.UniqueConstraint(
+                fields=["key", "effective_at"], name="rule_version_once"
+            )
         ]
 
     def __str__(self):

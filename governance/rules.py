@@ -44,11 +44,13 @@ class Rule:
             raise RuleError(_("%(key)s must be a whole number.") % {"key": self.key})
         if self.minimum is not None and value < self.minimum:
             raise RuleError(
-                _("%(key)s must be at least %(min)s.") % {"key": self.key, "min": self.minimum}
+                _("%(key)s must be at least %(min)s.")
+                % {"key": self.key, "min": self.minimum}
             )
         if self.maximum is not None and value > self.maximum:
             raise RuleError(
-                _("%(key)s must be at most %(max)s.") % {"key": self.key, "max": self.maximum}
+                _("%(key)s must be at most %(max)s.")
+                % {"key": self.key, "max": self.maximum}
             )
         return value
 
@@ -73,7 +75,9 @@ class WeightsRule(Rule):
                 self.maximum is not None and weight > self.maximum
             ):
                 raise RuleError(
-                    _("The weight of %(part)s must be between %(min)s %% and %(max)s %%.")
+                    _(
+                        "The weight of %(part)s must be between %(min)s %% and %(max)s %%."
+                    )
                     % {"part": part, "min": self.minimum, "max": self.maximum}
                 )
         if sum(value.values()) != 100:
@@ -111,7 +115,9 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.company.monthly_cents",
         _("Monthly membership of a company"),
-        _("The monthly price for organizations that prefer to pay each month, in euro cents."),
+        _(
+            "The monthly price for organizations that prefer to pay each month, in euro cents."
+        ),
         default=5_500,
         unit="cents",
         minimum=0,
@@ -175,7 +181,9 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "missions.review_window_days",
         _("Days to write a review"),
-        _("After completion, reviews are published when both are written or after this delay."),
+        _(
+            "After completion, reviews are published when both are written or after this delay."
+        ),
         default=14,
         unit="days",
         minimum=1,
@@ -222,7 +230,9 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "governance.quorum_percent",
         _("Overall quorum"),
-        _("Share of all voters who must take part (abstaining counts) for a vote to be valid."),
+        _(
+            "Share of all voters who must take part (abstaining counts) for a vote to be valid."
+        ),
         default=20,
         unit="percent",
         minimum=1,
@@ -255,7 +265,9 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "governance.sponsors_required",
         _("Co-sponsors a motion needs"),
-        _("How many voters besides the author must support a motion before it goes to vote."),
+        _(
+            "How many voters besides the author must support a motion before it goes to vote."
+        ),
         default=3,
         minimum=0,
         maximum=100,

@@ -12,10 +12,15 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})
+    ]
     filter_horizontal = ["groups"]
 
 
@@ -38,7 +43,14 @@ class MemberAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail is append-only: readable here, never editable."""
 
-    list_display = ["created_at", "action", "target_type", "from_state", "to_state", "actor"]
+    list_display = [
+        "created_at",
+        "action",
+        "target_type",
+        "from_state",
+        "to_state",
+        "actor",
+    ]
     list_filter = ["action", "target_type"]
     list_select_related = ["actor"]
 

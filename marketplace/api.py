@@ -70,7 +70,9 @@ def me(request):
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        trim_whitespace=False, style={"input_type": "password"}
+    )
 
 
 class TokenThrottle(ScopedRateThrottle):
@@ -79,7 +81,9 @@ class TokenThrottle(ScopedRateThrottle):
 
 @extend_schema(
     request=TokenRequestSerializer,
-    responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+    responses={
+        200: inline_serializer("TokenResponse", {"token": serializers.CharField()})
+    },
     tags=["account"],
     auth=[],
 )

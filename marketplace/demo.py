@@ -26,14 +26,29 @@ class DemoContext:
 
 ORGANIZATIONS = [
     # handle, name, sector, size, description
-    ("riviere", "Menuiseries Rivière", "Construction bois", "medium",
-     "Fabricant nantais de menuiseries bois et mixtes, 120 salariés, deux usines en "
-     "Loire-Atlantique."),
-    ("lumen", "Lumen Énergie", "Énergie", "small",
-     "Bureau d'études grenoblois spécialisé dans le photovoltaïque en autoconsommation "
-     "pour les collectivités."),
-    ("tilleuls", "Coopérative laitière des Tilleuls", "Agroalimentaire", "medium",
-     "Coopérative de 80 producteurs dans le Jura, fromages AOP comté et morbier."),
+    (
+        "riviere",
+        "Menuiseries Rivière",
+        "Construction bois",
+        "medium",
+        "Fabricant nantais de menuiseries bois et mixtes, 120 salariés, deux usines en "
+        "Loire-Atlantique.",
+    ),
+    (
+        "lumen",
+        "Lumen Énergie",
+        "Énergie",
+        "small",
+        "Bureau d'études grenoblois spécialisé dans le photovoltaïque en autoconsommation "
+        "pour les collectivités.",
+    ),
+    (
+        "tilleuls",
+        "Coopérative laitière des Tilleuls",
+        "Agroalimentaire",
+        "medium",
+        "Coopérative de 80 producteurs dans le Jura, fromages AOP comté et morbier.",
+    ),
 ]
 
 COMPANY_MEMBERS = [
@@ -90,13 +105,19 @@ def _seed_staff(ctx: DemoContext) -> None:
     from allauth.account.models import EmailAddress
 
     user_model = get_user_model()
-    admin = user_model.objects.create_superuser(email=email_for("admin"), password=DEMO_PASSWORD)
-    EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    admin = user_model.objects.create_superuser(
+        email=email_for("admin"), password=DEMO_PASSWORD
+    )
+    EmailAddress.objects.create(
+        user=admin, email=admin.email, verified=True, primary=True
+    )
     ctx.staff["admin"] = admin
     for role in (roles.MODERATOR, roles.TREASURER, roles.MEDIATOR):
         user = user_model.objects.create_user(
             email=email_for(role), password=DEMO_PASSWORD, is_staff=True
         )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        EmailAddress.objects.create(
+            user=user, email=user.email, verified=True, primary=True
+        )
         user.groups.add(Group.objects.get(name=role))
         ctx.staff[role] = user

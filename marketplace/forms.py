@@ -9,7 +9,9 @@ class SignupForm(forms.Form):
     """Extra sign-up fields; allauth calls `signup()` once the user exists."""
 
     display_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     community = forms.ChoiceField(
         label=_("I join as"),
@@ -26,9 +28,10 @@ class SignupForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("community") == Member.Community.COMPANY and not (
-            data.get("organization_name") or ""
-        ).strip():
+        if (
+            data.get("community") == Member.Community.COMPANY
+            and not (data.get("organization_name") or "").strip()
+        ):
             self.add_error("organization_name", _("Give the name of your company."))
         return data
 

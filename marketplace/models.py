@@ -15,7 +15,9 @@ class BaseModel(models.Model):
     """Opaque UUID key and the two timestamps every table carries."""
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -128,7 +130,9 @@ class Member(BaseModel):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member")
     display_name = models.CharField(_("name"), max_length=150)
-    community = models.CharField(_("community"), max_length=10, choices=Community.choices)
+    community = models.CharField(
+        _("community"), max_length=10, choices=Community.choices
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -144,7 +148,10 @@ class Member(BaseModel):
         blank=True,
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
+        _("language"),
+        max_length=5,
+        choices=[("fr", "Français"), ("en", "English")],
+        default="fr",
     )
 
     class Meta(BaseModel.Meta):
@@ -160,7 +167,9 @@ class Member(BaseModel):
                     Q(community="company", organization__isnull=False)
                     & ~Q(organization_role="")
                 )
-                | Q(community="expert", organization__isnull=True, organization_role=""),
+                | Q(
+                    community="expert", organization__isnull=True, organization_role=""
+                ),
             ),
         ]
 
@@ -211,7 +220,9 @@ class AuditEvent(BaseModel):
 class Notification(BaseModel):
     """A message to one member, shown in the app and maybe sent by e-mail."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
@@ -231,7 +242,9 @@ class Notification(BaseModel):
 class EmailPreference(BaseModel):
     """A member's choice to receive, or not, e-mails of one notification kind."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="email_preferences")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="email_preferences"
+    )
     kind = models.CharField(_("kind"), max_length=60)
     enabled = models.BooleanField(_("send e-mails"), default=True)
 
@@ -239,7 +252,9 @@ class EmailPreference(BaseModel):
         verbose_name = _("e-mail preference")
         verbose_name_plural = _("e-mail preferences")
         constraints = [
-            models.UniqueConstraint(fields=["member", "kind"], name="email_preference_once")
+            models.UniqueConstraint(
+                fields=["member", "kind"], name="email_preference_once"
+            )
         ]
 
     def __str__(self):

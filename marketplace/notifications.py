@@ -33,7 +33,9 @@ def get(key: str) -> Kind:
     try:
         return _KINDS[key]
     except KeyError:
-        raise LookupError(f"Unknown notification kind {key!r}; register it first.") from None
+        raise LookupError(
+            f"Unknown notification kind {key!r}; register it first."
+        ) from None
 
 
 def all_kinds() -> list[Kind]:

@@ -69,8 +69,8 @@ def _import_app_modules():
 
     from django.apps import apps
 
+    ours = {"marketplace", "missions", "billing", "governance", "cms"}
     for config in apps.get_app_configs():
         module = f"{config.name}.timers"
-        if config.name.split(".")[0] in {"marketplace", "missions", "billing", "governance", "cms"}:
-            if find_spec(module) is not None:
-                import_module(module)
+        if config.name in ours and find_spec(module) is not None:
+            import_module(module)

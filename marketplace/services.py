@@ -58,10 +58,19 @@ def audit_record(
 
 @transaction.atomic
 def organization_create(
-    *, name: str, sector: str = "", size: str = "", country: str = "FR", description: str = ""
+    *,
+    name: str,
+    sector: str = "",
+    size: str = "",
+    country: str = "FR",
+    description: str = "",
 ) -> Organization:
     organization = Organization(
-        name=name.strip(), sector=sector, size=size, country=country, description=description
+        name=name.strip(),
+        sector=sector,
+        size=size,
+        country=country,
+        description=description,
     )
     organization.full_clean()
     organization.save()
@@ -99,17 +108,23 @@ def member_create(
     elif community == Member.Community.EXPERT:
         organization, organization_role = None, ""
     else:
-        raise ValidationError({"community": _("Choose the company or the expert community.")})
+        raise ValidationError(
+            {"community": _("Choose the company or the expert community.")}
+        )
 
     if user is None:
         user_model = get_user_model()
         if user_model.objects.filter(email__iexact=email).exists():
-            raise ValidationError({"email": _("A member with this e-mail address already exists.")})
+            raise ValidationError(
+                {"email": _("A member with this e-mail address already exists.")}
+            )
         user = user_model.objects.create_user(email=email, password=password)
         if email_verified:
             from allauth.account.models import EmailAddress
 
-            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            EmailAddress.objects.create(
+                user=user, email=user.email, verified=True, primary=True
+            )
     member = Member(
         user=user,
         display_name=display_name.strip() or user.email.split("@")[0],
@@ -140,7 +155,9 @@ def notify(
         from .tasks import send_notification_email
 
         transaction.on_commit(
-            lambda: send_notification_email.enqueue(notification_id=str(notification.pk))
+            lambda: send_notification_email.enqueue(
+                notification_id=str(notification.pk)
+            )
         )
     return notification
 

@@ -14,7 +14,9 @@ from .models import Notification
 def send_notification_email(*, notification_id: str) -> bool:
     """Send one notification by e-mail, once (idempotent when retried)."""
     notification = (
-        Notification.objects.select_related("member__user").filter(pk=notification_id).first()
+        Notification.objects.select_related("member__user")
+        .filter(pk=notification_id)
+        .first()
     )
     if notification is None or notification.emailed_at is not None:
         return False
@@ -22,7 +24,11 @@ def send_notification_email(*, notification_id: str) -> bool:
     with in_language(member):
         body = render_to_string(
             "marketplace/email/notification.txt",
-            {"notification": notification, "member": member, "site_url": settings.SITE_URL},
+            {
+                "notification": notification,
+                "member": member,
+                "site_url": settings.SITE_URL,
+            },
         )
         send_mail(
             subject=f"[Ouvrage] {notification.title}",
@@ -30,9 +36,9 @@ def send_notification_email(*, notification_id: str) -> bool:
             from_email=None,
             recipient_list=[member.user.email],
         )
-    updated = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
+    updated = Notification.objects.filter(
+        pk=notification.pk, emailed_at__isnull=True
+    ).update(emailed_at=timezone.now())
     return bool(updated)
 
 

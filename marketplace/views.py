@@ -25,7 +25,9 @@ def dashboard(request):
     from billing.selectors import membership_status
 
     context = {
-        "notifications": selectors.notifications_recent(member=member) if member else [],
+        "notifications": selectors.notifications_recent(member=member)
+        if member
+        else [],
         "membership": membership_status(member) if member else None,
         "panels": dashboard_panels(request, member),
     }
@@ -50,7 +52,9 @@ def email_preferences(request):
     if member is None:
         return redirect("dashboard")
     kinds = notifications.all_kinds()
-    stored = dict(EmailPreference.objects.filter(member=member).values_list("kind", "enabled"))
+    stored = dict(
+        EmailPreference.objects.filter(member=member).values_list("kind", "enabled")
+    )
     current = {kind.key: stored.get(kind.key, kind.email_by_default) for kind in kinds}
     form = EmailPreferencesForm(request.POST or None, kinds=kinds, current=current)
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create:
             self.save()
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -62,8 +64,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=355))
+    starts_on = factory.LazyFunction(
+        lambda: timezone.localdate() - dt.timedelta(days=10)
+    )
+    ends_on = factory.LazyFunction(
+        lambda: timezone.localdate() + dt.timedelta(days=355)
+    )
     source = Membership.Source.GRANT
 
 

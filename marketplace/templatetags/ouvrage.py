@@ -21,7 +21,9 @@ def rule_value(value, rule):
     """Show a rule's value as a person reads it."""
     if isinstance(value, dict):
         labels = getattr(rule, "part_labels", {})
-        return ", ".join(f"{labels.get(part, part)} {weight} %" for part, weight in value.items())
+        return ", ".join(
+            f"{labels.get(part, part)} {weight} %" for part, weight in value.items()
+        )
     if rule.unit == "cents":
         return cents(value)
     if rule.unit == "percent":

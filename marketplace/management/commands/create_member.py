@@ -11,8 +11,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
         parser.add_argument("--password", required=True)
-        parser.add_argument("--community", required=True, choices=Member.Community.values)
-        parser.add_argument("--name", default="", help="Display name (default: from the e-mail).")
+        parser.add_argument(
+            "--community", required=True, choices=Member.Community.values
+        )
+        parser.add_argument(
+            "--name", default="", help="Display name (default: from the e-mail)."
+        )
         parser.add_argument(
             "--organization",
             default="",
@@ -40,4 +44,6 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
-        self.stdout.write(self.style.SUCCESS(f"Created {member.community} member {member.user.email}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {member.community} member {member.user.email}")
+        )

@@ -9,8 +9,12 @@ class Command(BaseCommand):
     help = "Run the platform's periodic jobs (timers, reminders) now, or in a loop."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Run every job once and stop.")
-        parser.add_argument("--tick", type=float, default=15.0, help="Seconds between checks.")
+        parser.add_argument(
+            "--once", action="store_true", help="Run every job once and stop."
+        )
+        parser.add_argument(
+            "--tick", type=float, default=15.0, help="Seconds between checks."
+        )
 
     def handle(self, *args, once=False, tick=15.0, **options):
         if once:

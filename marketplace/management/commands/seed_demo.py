@@ -12,7 +12,9 @@ DEMO_MODULES = ["marketplace", "billing", "governance", "missions", "cms"]
 
 
 class Command(BaseCommand):
-    help = "Load a believable French demo into an empty database (does nothing otherwise)."
+    help = (
+        "Load a believable French demo into an empty database (does nothing otherwise)."
+    )
 
     def handle(self, *args, **options):
         if Member.objects.exists():

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, tick=15.0, **options):
         child = None
         if settings.TASKS_BACKEND == "database":
-            child = subprocess.Popen([sys.executable, "manage.py", "db_worker"])  # noqa: S603
+            child = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
         stop = threading.Event()
         try:
             while not stop.is_set():

@@ -1,0 +1,92 @@
+"""Browser tests: Playwright (Python) driving Debian's chromium, headless, against a
+real daphne process serving the test database.
+
+Each test gets committed data (`transactional_db`) and a fresh browser context.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.servers import DaphneServer
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright().start()
+    yield manager
+    manager.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def live_server_daphne(transactional_db):
+    server = DaphneServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_page(browser, live_server_daphne):
+    """Open pages in fresh contexts (one per simulated person); all closed at the end.
+
+    Any request leaving 127.0.0.1 fails the test: pages make no third-party request.
+    """
+    contexts = []
+    outside: list[str] = []
+
+    def make(locale: str = "fr-FR"):
+        context = browser.new_context(base_url=live_server_daphne.url, locale=locale)
+        context.set_default_timeout(10_000)
+
+        def check(route):
+            url = route.request.url
+            if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+                route.continue_()
+            else:
+                outside.append(url)
+                route.abort()
+
+        context.route("**/*", check)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not outside, f"pages made third-party requests: {outside}"
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("form[action='/accounts/login/'] button[type=submit]").click()

@@ -1,0 +1,123 @@
+"""Public pages, dashboard, healthz, i18n and the no-third-party promise."""
+
+import re
+
+import polib
+import pytest
+from django.urls import reverse
+
+from marketplace.services import notify
+from tests.factories import ExpertFactory
+
+pytestmark = pytest.mark.django_db
+
+THIRD_PARTY = re.compile(
+    r"""(?:src|href|action)=["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)"""
+)
+
+
+def test_home_page_is_served_by_wagtail_in_french(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.templates[0].name == "cms/home_page.html"
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Entreprises et experts, sans commission" in html
+    assert "aucune commission" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/accounts/login/", "/accounts/signup/", "/governance/rules/", "/api/docs/"],
+)
+def test_pages_make_no_third_party_request_and_have_landmarks(client, path):
+    html = client.get(path).content.decode()
+    assert not THIRD_PARTY.search(html), THIRD_PARTY.search(html)
+    if path != "/api/docs/":
+        for landmark in (
+            'role="banner"',
+            "<main",
+            'role="contentinfo"',
+            'href="#main"',
+        ):
+            assert landmark in html
+
+
+def test_form_fields_have_labels(client):
+    html = client.get("/accounts/signup/").content.decode()
+    for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
+        if 'type="hidden"' in html.split(f'id="{field_id}"')[0].rsplit("<input", 1)[-1]:
+            continue
+        assert f'for="{field_id}"' in html, field_id
+
+
+def test_english_switch_translates_pages(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Companies and experts, without commission" in html
+    assert "no commission on missions" in html
+
+
+def test_browser_language_english_is_honoured(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="en">' in html
+
+
+def test_dashboard_needs_sign_in(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_dashboard_shows_member_and_notifications(client):
+    expert = ExpertFactory(display_name="Hugo Blanc")
+    notify(member=expert, kind="account.welcome", title="Bienvenue Hugo")
+    client.force_login(expert.user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Bonjour Hugo Blanc" in html
+    assert "Bienvenue Hugo" in html
+
+
+def test_notification_email_respects_preferences(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    expert = ExpertFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(member=expert, kind="account.welcome", title="Premier")
+    assert len(mailoutbox) == 1 and "Premier" in mailoutbox[0].subject
+    client.force_login(expert.user)
+    client.post(reverse("email_preferences"), {"platform.announcement": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(member=expert, kind="account.welcome", title="Second")
+    assert len(mailoutbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(member=expert, kind="platform.announcement", title="Annonce")
+    assert len(mailoutbox) == 2
+
+
+def test_healthz_reports_database_channel_layer_and_version(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "database": "ok",
+        "channel_layer": "ok",
+        "version": "0.1.0",
+        "status": "ok",
+    }
+
+
+@pytest.mark.parametrize(
+    "app", ["marketplace", "governance", "cms", "billing", "missions"]
+)
+def test_french_catalogue_is_complete(app, settings):
+    path = settings.BASE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    if not path.exists():
+        pytest.fail(f"{app} has no French catalogue")
+    catalogue = polib.pofile(str(path))
+    assert not catalogue.untranslated_entries(), [
+        e.msgid for e in catalogue.untranslated_entries()
+    ][:10]
+    assert not catalogue.fuzzy_entries(), [e.msgid for e in catalogue.fuzzy_entries()][
+        :10
+    ]
