@@ -16,6 +16,7 @@ from django.dispatch import receiver
 
 from marketplace.models import Member
 
+from . import conversation_timers  # noqa: F401 (registers the digest job)
 from . import conversations as services
 from .models import Conversation, Mission
 from .signals import mission_transitioned, proposal_transitioned

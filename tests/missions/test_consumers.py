@@ -253,7 +253,7 @@ async def _move(member, organization):
 
 
 def test_system_message_is_shown_in_the_readers_language(chat):
-    conversation, company, expert = chat
+    conversation, _, expert = chat
     expert.language = "en"
     expert.save()
 

@@ -79,9 +79,9 @@ def test_message_goes_through_a_real_daphne_process(servers):
 def test_outsider_is_closed_with_4403_by_a_real_process(servers):
     conversation, _, _ = proposal_conversation()
     server = servers()
-    with socket(server, conversation.pk, ExpertFactory().user) as ws:
-        with pytest.raises(ConnectionClosed) as closed:
-            ws.recv(timeout=5)
+    ws = socket(server, conversation.pk, ExpertFactory().user)
+    with ws, pytest.raises(ConnectionClosed) as closed:
+        ws.recv(timeout=5)
     assert closed.value.rcvd.code == 4403
 
 
