@@ -34,7 +34,11 @@ Database-fed API (the selectors do the reading; hide lists are applied there):
     need_spec_from(*, id, skills, languages=(), budget_min_cents=None,
                    budget_max_cents=None, start=None, days_per_week=None,
                    remote="hybrid", location="", country="FR", kind="",
-                   title="") -> NeedSpec         # validates and normalises
+                   title="", duration_days=None) -> NeedSpec   # validates
+
+    Budgets: without `duration_days`, `budget_max_cents` is a ceiling on the
+    day rate; with it, the whole mission's budget (the day-rate ceiling is
+    budget_max_cents // duration_days).
 
 How the missions app plugs in: give `Need` a method ``as_need_spec()`` returning
 a `NeedSpec` (skill ids as strings -> weight 1..5). Rank experts with
@@ -115,6 +119,16 @@ class NeedSpec:
     country: str = "FR"
     kind: str = ""
     title: str = ""
+    # with a duration, the budget is the whole mission's; without, a day rate
+    duration_days: int | None = None
+
+    @property
+    def day_rate_ceiling_cents(self) -> int | None:
+        if not self.budget_max_cents:
+            return None
+        if self.duration_days:
+            return self.budget_max_cents // self.duration_days
+        return self.budget_max_cents
 
 
 @dataclass(frozen=True)
@@ -221,7 +235,7 @@ def availability_fit(need: NeedSpec, expert: ExpertSnapshot, today: dt.date) -> 
 
 
 def rate_fit(need: NeedSpec, expert: ExpertSnapshot) -> float:
-    ceiling = need.budget_max_cents
+    ceiling = need.day_rate_ceiling_cents
     rate = expert.day_rate_cents
     if rate is None or not ceiling:
         return 0.5
@@ -292,6 +306,7 @@ def need_spec_from(
     country: str = "FR",
     kind: str = "",
     title: str = "",
+    duration_days: int | None = None,
 ) -> NeedSpec:
     """A NeedSpec with ids as strings and values checked (ValueError otherwise)."""
     normalised = {str(skill): int(weight) for skill, weight in skills.items()}
@@ -300,6 +315,8 @@ def need_spec_from(
     for amount in (budget_min_cents, budget_max_cents):
         if amount is not None and amount < 0:
             raise ValueError("budgets cannot be negative")
+    if duration_days is not None and duration_days < 1:
+        raise ValueError("a duration is at least one day")
     if remote not in (REMOTE, HYBRID, ONSITE):
         raise ValueError("remote must be remote, hybrid or onsite")
     return NeedSpec(
@@ -315,6 +332,7 @@ def need_spec_from(
         country=country,
         kind=kind,
         title=title,
+        duration_days=duration_days,
     )
 
 
@@ -379,7 +397,9 @@ def experts_for_need(
 
     weights = weights or current_weights()
     today = today or _today()
-    rows = selectors.matching_candidates(need=need, viewer_org=viewer_org)
+    rows = selectors.matching_top_candidates(
+        need=need, viewer_org=viewer_org, weights=weights, today=today, limit=limit
+    )
     top = heapq.nlargest(
         limit,
         (

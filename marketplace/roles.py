@@ -21,7 +21,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_membership",
         "billing.add_membership",
     ],
-    MEDIATOR: [],
+    MEDIATOR: [
+        # added by the missions issue: mediators read disputes and their missions
+        "missions.view_dispute",
+        "missions.view_mission",
+    ],
 }
 
 

@@ -346,7 +346,11 @@ def check_image(upload) -> tuple[bytes, str]:
 
 
 def profile_refresh_index(*, profile: ExpertProfile) -> None:
-    """Recompute what matching and search read from one row (skills, text...)."""
+    """Recompute what matching and search read from one row (skills, text...).
+
+    Reads the row afresh: a caller's copy may predate a change of alias mode.
+    """
+    profile = ExpertProfile.objects.select_related("member").get(pk=profile.pk)
     lines = list(profile.skills.select_related("skill"))
     appetences = list(profile.appetences.select_related("skill"))
     experiences = list(

@@ -161,7 +161,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 class MissionSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.name", read_only=True)
-    expert = serializers.CharField(source="expert.display_name", read_only=True)
+    expert = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -182,6 +182,15 @@ class MissionSerializer(serializers.ModelSerializer):
             "created_at",
             "available_actions",
         ]
+
+    def get_expert(self, obj) -> str:
+        """The expert's name, or alias for a pseudonymous expert not revealed to you."""
+        from .matching import expert_names
+
+        names = self.context.get("expert_names")
+        if names is None or obj.expert_id not in names:
+            names = expert_names(missions=[obj], viewer=self.context["request"].user)
+        return names[obj.expert_id]
 
     def get_available_actions(self, obj) -> list[str]:
         user = self.context["request"].user
@@ -389,6 +398,15 @@ class MissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_object(self):
         return selectors.access_mission(user=self.request.user, mission_id=self.kwargs["pk"])
+
+    def list(self, request, *args, **kwargs):
+        from .matching import expert_names
+
+        page = self.paginate_queryset(self.get_queryset())
+        context = self.get_serializer_context()
+        context["expert_names"] = expert_names(missions=page, viewer=request.user)
+        data = MissionSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
 
 
 _add_actions(MissionViewSet, actions.MISSION_ACTIONS, MissionDetailSerializer)

@@ -40,6 +40,12 @@ class NeedForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea,
     )
+    skills_essential = forms.ModelMultipleChoiceField(
+        label=_("Essential skills"), queryset=None, required=False
+    )
+    skills_useful = forms.ModelMultipleChoiceField(
+        label=_("Useful skills"), queryset=None, required=False
+    )
 
     class Meta:
         model = Need
@@ -62,9 +68,17 @@ class NeedForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
+        from marketplace.selectors import skills_usable
+
         super().__init__(*args, **kwargs)
+        usable = skills_usable(member=member)
+        self.fields["skills_essential"].queryset = usable
+        self.fields["skills_useful"].queryset = usable
         if self.instance.pk:
+            lines = list(self.instance.skills.all())
+            self.initial["skills_essential"] = [x.skill_id for x in lines if x.weight >= 4]
+            self.initial["skills_useful"] = [x.skill_id for x in lines if x.weight < 4]
             self.initial["budget_min"] = self.instance.budget_min_cents
             self.initial["budget_max"] = self.instance.budget_max_cents
             self.initial["languages_text"] = ", ".join(self.instance.languages)
@@ -81,6 +95,9 @@ class NeedForm(forms.ModelForm):
             for code in self.cleaned_data["languages_text"].split(",")
             if code.strip()
         ]
+        skills = {skill.pk: 2 for skill in self.cleaned_data["skills_useful"]}
+        skills.update({skill.pk: 5 for skill in self.cleaned_data["skills_essential"]})
+        data["skills"] = skills
         data["screening_questions"] = [
             line.strip()
             for line in self.cleaned_data["questions_text"].splitlines()

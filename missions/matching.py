@@ -1,17 +1,26 @@
 """Matching applied to missions: recommended needs, matched experts, proposals compared.
 
-The score and its explanation come from `marketplace.matching` (the profiles
-issue); until it is there every row has no score and lists keep their order.
+Scores and their explanations come from `marketplace.matching` (weights are the
+voted rule `matching.weights`); names follow the profiles' privacy rules
+(a pseudonymous expert appears under their alias unless they revealed their
+identity to the viewing organization).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
+from marketplace import matching
+from marketplace import selectors as profiles
 from marketplace.models import Member
+from marketplace.selectors import member_for_user
 
 from . import selectors
-from .models import Need, Proposal
+from .models import Need, NeedSkill, Proposal
+
+CANDIDATE_NEEDS = 500  # open needs scored for one expert's recommendations
 
 
 @dataclass
@@ -22,22 +31,137 @@ class Row:
     label: str = ""
 
 
+def _lines(explanation) -> list[str]:
+    """"skill fit: 32 / 40" lines, biggest contributions first."""
+    parts = sorted(explanation.parts, key=lambda part: -part.points)
+    return [f"{part.label}: {round(part.points)} / {part.weight}" for part in parts if part.weight]
+
+
+def _with_skills(queryset):
+    return queryset.prefetch_related(
+        Prefetch("skills", queryset=NeedSkill.objects.select_related("skill"))
+    )
+
+
 def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
+    """Open needs the expert may see, best matches first (by deadline without a profile)."""
+    profile = profiles.profile_for_member(member)
+    open_needs = (
+        selectors.needs_visible_to(member)
+        .filter(state=Need.State.PUBLISHED)
+        .select_related("organization")
+        .order_by("proposals_deadline")
+    )
+    if profile is None or not profile.skill_levels:
+        return [Row(obj=need) for need in open_needs[:limit]]
+    sharing = open_needs.filter(skills__skill_id__in=list(profile.skill_levels)).distinct()
+    candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
+    ranked = matching.needs_for_expert(profile, candidates, limit=limit)
+    rows = [
+        Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation)) for m in ranked
+    ]
+    if len(rows) < limit:
+        seen = {row.obj.pk for row in rows}
+        rows += [Row(obj=need) for need in open_needs[: limit * 2] if need.pk not in seen][
+            : limit - len(rows)
+        ]
+    return rows
+
+
+def experts_for(*, need: Need, viewer=None, limit: int = 10) -> list[Row]:
+    """Matched experts to invite; `obj` is the expert's member id."""
+    spec = _with_skills(Need.objects.filter(pk=need.pk)).get().as_need_spec()
+    if not spec.skills:
+        return []
+    member = member_for_user(viewer) if viewer is not None else None
+    matches = matching.experts_for_need(
+        spec, viewer_org=need.organization, limit=limit, viewer=member
+    )
+    members = dict(
+        profiles.ExpertProfile.objects.filter(pk__in=[m.subject.id for m in matches]).values_list(
+            "pk", "member_id"
+        )
+    )
     return [
-        Row(obj=need)
-        for need in selectors.needs_recommended(member=member, limit=limit)
+        Row(
+            obj=members[_uuid(m.subject.id)],
+            score=round(m.score),
+            explanation=_lines(m.explanation),
+            label=m.subject.name,
+        )
+        for m in matches
+        if _uuid(m.subject.id) in members
     ]
 
 
-def experts_for(*, need: Need, limit: int = 10) -> list[Row]:
-    return []
+def _uuid(value):
+    import uuid
+
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def compare(*, need: Need, proposals: list[Proposal]) -> list[Row]:
-    return [
-        Row(obj=proposal, label=proposal.expert.display_name) for proposal in proposals
-    ]
+def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
+    """The proposals side by side, each with the match explanation of its expert."""
+    spec = _with_skills(Need.objects.filter(pk=need.pk)).get().as_need_spec()
+    member = member_for_user(viewer) if viewer is not None else None
+    by_member = {
+        profile.member_id: profile
+        for profile in profiles.profiles_visible_to(member, viewer_org=need.organization).filter(
+            member_id__in=[p.expert_id for p in proposals]
+        ).select_related("member")
+    }
+    hidden = aliases({p.expert_id for p in proposals}, need.organization_id)
+    rows = []
+    for proposal in proposals:
+        profile = by_member.get(proposal.expert_id)
+        row = Row(obj=proposal, label=_name(proposal, profile, hidden))
+        if profile is not None and spec.skills:
+            explanation = matching.explain(spec, profile)
+            row.score, row.explanation = round(explanation.score), _lines(explanation)
+        rows.append(row)
+    return rows
+
+
+def aliases(member_ids, organization_id) -> dict:
+    """{member id: alias} of pseudonymous experts not revealed to the organization."""
+    from django.db.models import Exists, OuterRef
+
+    from marketplace.models import ExpertProfile, IdentityReveal
+
+    revealed = IdentityReveal.objects.filter(
+        profile=OuterRef("pk"), organization_id=organization_id, withdrawn_at__isnull=True
+    )
+    return dict(
+        ExpertProfile.objects.filter(member_id__in=list(member_ids), pseudonymous=True)
+        .exclude(Exists(revealed))
+        .values_list("member_id", "alias")
+    )
+
+
+def _name(proposal: Proposal, profile, hidden=None) -> str:
+    if hidden is not None and proposal.expert_id in hidden:
+        return hidden[proposal.expert_id]
+    return proposal.expert.display_name
 
 
 def expert_label(*, proposal: Proposal, viewer) -> str:
-    return proposal.expert.display_name
+    """The expert's name as `viewer` may see it (alias for a pseudonymous, unrevealed one)."""
+    member = member_for_user(viewer)
+    if member is not None and member.pk == proposal.expert_id:
+        return proposal.expert.display_name
+    return _name(proposal, None, aliases([proposal.expert_id], proposal.need.organization_id))
+
+
+def expert_names(*, missions, viewer) -> dict:
+    """{expert member id: name as `viewer` may see it} for a list of missions (one query).
+
+    A company sees a pseudonymous expert's alias until the identity is revealed to
+    it (when the proposal chose to reveal it, or when the expert confirms the award).
+    """
+    member = member_for_user(viewer)
+    names = {mission.expert_id: mission.expert.display_name for mission in missions}
+    if member is None or not member.is_company or not names:
+        return names
+    for member_id, alias in aliases(names, member.organization_id).items():
+        names[member_id] = alias
+    return names

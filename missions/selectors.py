@@ -246,7 +246,7 @@ def mission_timeline(
     ]
     return list(
         AuditEvent.objects.filter(target_id__in=ids)
-        .select_related("actor")
+        .select_related("actor__member")
         .order_by("created_at")
     )
 

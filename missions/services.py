@@ -30,8 +30,8 @@ from marketplace.i18n import in_language
 from marketplace.models import Member, User
 from marketplace.roles import MEDIATOR, has_role
 from marketplace.selectors import member_for_user
-from marketplace.services import audit_record, notify
 
+from . import effects
 from . import files as mission_files
 from . import notifications as kinds
 from . import selectors
@@ -45,6 +45,7 @@ from .models import (
     Mission,
     Need,
     NeedInvitation,
+    NeedSkill,
     Proposal,
     ProposalRevision,
     Review,
@@ -116,9 +117,12 @@ PROPOSAL_MESSAGES = {
 
 
 def _fire(
-    obj, name: str, *, by: User | None, reason: str = "", data=None, **kwargs
+    obj, name: str, *, by: User | None, reason: str = "", data=None, save=True, **kwargs
 ) -> str:
-    """Run transition `name` on a locked `obj`, save it and audit it; return from_state."""
+    """Run transition `name` on a locked `obj`, save it and audit it; return from_state.
+
+    save=False leaves the save to a caller that bulk-updates rows it holds locked.
+    """
     method = getattr(obj, name)
     if not can_proceed(method):
         raise TransitionRefused(
@@ -130,10 +134,11 @@ def _fire(
     from_state = obj.state
     method(**kwargs)
     try:
-        obj.save()
+        if save:
+            obj.save()
     except ConcurrentTransition as exc:
         raise TransitionRefused(_("Someone changed this at the same moment.")) from exc
-    audit_record(
+    effects.audit(
         actor=by,
         action=f"{obj._meta.model_name}.{name}",
         target=obj,
@@ -157,21 +162,19 @@ def _require_membership(member: Member) -> None:
         raise PermissionDenied(_("This needs an active membership."))
 
 
-def _tell(
-    members: Iterable[Member],
-    *,
-    kind: str,
-    message,
-    params: dict,
-    url: str,
-    exclude=None,
-):
-    """Notify each member in their own language (the e-mail leaves after commit)."""
-    for member in members:
-        if exclude is not None and member.pk == exclude:
-            continue
-        with in_language(member):
-            notify(member=member, kind=kind, title=str(message) % params, url=url)
+def _tell(members: Iterable[Member], *, kind: str, message, params: dict, url: str):
+    effects.tell(members, kind=kind, message=message, params=params, url=url)
+
+
+def prime_company_members(organization_ids) -> None:
+    """Read the company members of many organizations in one query (for a batch)."""
+    found: dict = {organization_id: [] for organization_id in organization_ids}
+    for member in Member.objects.filter(
+        organization_id__in=found, community=Member.Community.COMPANY
+    ).select_related("user"):
+        found[member.organization_id].append(member)
+    for organization_id, members in found.items():
+        effects.prime(("company", organization_id), members)
 
 
 def _mission_event(
@@ -182,7 +185,10 @@ def _mission_event(
     actor_side = side_of(mission, actor)
     recipients = []
     if actor_side != "company":
-        recipients += list(selectors.company_members(mission.organization_id))
+        recipients += effects.cached(
+            ("company", mission.organization_id),
+            lambda: list(selectors.company_members(mission.organization_id)),
+        )
     if actor_side != "expert":
         recipients.append(mission.expert)
     _tell(
@@ -235,7 +241,7 @@ def _proposal_event(
 
 
 def _days(key: str) -> dt.timedelta:
-    return dt.timedelta(days=rules.get(key))
+    return dt.timedelta(days=effects.cached(("rule", key), lambda: rules.get(key)))
 
 
 def _lock(model, pk):
@@ -259,9 +265,24 @@ def _need_clean(need: Need) -> None:
     need.full_clean(exclude=["organization", "author", "state"])
 
 
+def _need_skills_set(need: Need, skills: dict, member: Member) -> None:
+    """Replace the skills a need asks for: {skill id: weight 1..5} (merges followed)."""
+    from marketplace.services import skill_resolve
+
+    wanted = {}
+    for skill_id, weight in skills.items():
+        skill = skill_resolve(skill_id=skill_id, member=member)
+        if not isinstance(weight, int) or not 1 <= weight <= 5:
+            raise ValidationError({"skills": _("Each skill weighs from 1 to 5.")})
+        wanted[skill.pk] = weight
+    NeedSkill.objects.filter(need=need).exclude(skill_id__in=wanted).delete()
+    for skill_id, weight in wanted.items():
+        NeedSkill.objects.update_or_create(need=need, skill_id=skill_id, defaults={"weight": weight})
+
+
 @transaction.atomic
-def need_create(*, by: User, **fields) -> Need:
-    """A draft need of the member's organization."""
+def need_create(*, by: User, skills: dict | None = None, **fields) -> Need:
+    """A draft need of the member's organization; `skills` is {skill id: weight 1..5}."""
     member = _member(by)
     if not member.is_company:
         raise PermissionDenied(_("Only company members post needs."))
@@ -271,15 +292,18 @@ def need_create(*, by: User, **fields) -> Need:
     need = Need(organization_id=member.organization_id, author=member, **fields)
     _need_clean(need)
     need.save()
-    audit_record(actor=by, action="need.created", target=need, to_state=need.state)
+    if skills:
+        _need_skills_set(need, skills, member)
+    effects.audit(actor=by, action="need.created", target=need, to_state=need.state)
     return need
 
 
 @transaction.atomic
-def need_update(*, need: Need, by: User, **fields) -> Need:
+def need_update(*, need: Need, by: User, skills: dict | None = None, **fields) -> Need:
     """Edit a draft or published need; experts who already answered are told."""
     need = _lock(Need, need.pk)
-    _company_member_of(_member(by), need.organization_id)
+    member = _member(by)
+    _company_member_of(member, need.organization_id)
     if need.state not in (Need.State.DRAFT, Need.State.PUBLISHED):
         raise TransitionRefused(_("Only a draft or published need can be edited."))
     changed = [
@@ -291,7 +315,12 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         setattr(need, name, fields[name])
     _need_clean(need)
     need.save(update_fields=[*changed, "updated_at"])
-    audit_record(actor=by, action="need.updated", target=need, data={"fields": changed})
+    if skills is not None:
+        before = dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight"))
+        _need_skills_set(need, skills, member)
+        if before != dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight")):
+            changed.append("skills")
+    effects.audit(actor=by, action="need.updated", target=need, data={"fields": changed})
     if need.state == Need.State.PUBLISHED and changed:
         answered = Member.objects.filter(
             proposals__need=need, proposals__state__in=Proposal.ACTIVE_STATES
@@ -367,7 +396,7 @@ def need_invite(
             NeedInvitation.objects.create(need=need, expert=expert, invited_by=member)
         )
         known.add(expert.pk)
-    audit_record(
+    effects.audit(
         actor=by,
         action="need.invited",
         target=need,
@@ -448,9 +477,10 @@ def proposal_submit(
     proposal = Proposal(need=need, expert=member, currency=need.currency, **fields)
     _proposal_clean(proposal, need)
     proposal.save()
+    _reveal_if_chosen(proposal, by)
     for upload in files:
         mission_files.store(upload=upload, owner={"proposal": proposal}, by=member)
-    audit_record(
+    effects.audit(
         actor=by, action="proposal.submitted", target=proposal, to_state=proposal.state
     )
     _tell(
@@ -461,6 +491,36 @@ def proposal_submit(
         url=proposal.get_absolute_url(),
     )
     return proposal
+
+
+def _reveal_if_chosen(proposal: Proposal, by: User) -> None:
+    """A pseudonymous expert who chose to show their identity shows it to this company."""
+    from marketplace.selectors import profile_for_member
+    from marketplace.services import identity_reveal
+
+    profile = profile_for_member(proposal.expert)
+    if proposal.reveal_identity and profile is not None and profile.pseudonymous:
+        identity_reveal(
+            profile=profile,
+            organization=proposal.need.organization,
+            by=by,
+            reason=_("Proposal for: %(title)s") % {"title": proposal.need.title[:150]},
+        )
+
+
+def _reveal_to_client(mission: Mission, by: User) -> None:
+    """Confirming a mission is signing a contract: the company learns who the expert is."""
+    from marketplace.selectors import profile_for_member
+    from marketplace.services import identity_reveal
+
+    profile = profile_for_member(mission.expert)
+    if profile is not None and profile.pseudonymous:
+        identity_reveal(
+            profile=profile,
+            organization=mission.organization,
+            by=by,
+            reason=_("Mission confirmed: %(title)s") % {"title": mission.title[:150]},
+        )
 
 
 def _snapshot(proposal: Proposal) -> dict:
@@ -491,9 +551,11 @@ def proposal_revise(*, proposal: Proposal, by: User, **fields) -> Proposal:
         if name in fields:
             setattr(proposal, name, fields[name])
     proposal.revision += 1
+    proposal.need = need
     _proposal_clean(proposal, need)
     proposal.save()
-    audit_record(
+    _reveal_if_chosen(proposal, by)
+    effects.audit(
         actor=by,
         action="proposal.revised",
         target=proposal,
@@ -589,7 +651,7 @@ def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Missio
         )
         for index, part in enumerate(parts, start=1)
     )
-    audit_record(
+    effects.audit(
         actor=by,
         action="mission.awarded",
         target=mission,
@@ -637,6 +699,7 @@ def mission_confirm(*, mission: Mission, by: User, reason: str = "") -> Mission:
     """The expert confirms the award: the mission starts."""
     mission = _mission_locked(mission)
     from_state = _fire(mission, "confirm", by=by, reason=reason, at=timezone.now())
+    _reveal_to_client(mission, by)
     _mission_event(mission, "confirm", from_state, by, reason)
     return mission
 
@@ -664,7 +727,7 @@ def _mission_unaward(
     kwargs = (
         {"at": timezone.now()}
         if name == "lapse"
-        else {"at": timezone.now(), "reason": reason}
+        else {"at": timezone.now(), "why": reason}
     )
     from_state = _fire(mission, name, by=by, reason=reason, **kwargs)
     _undo_award(mission, by, reason or _("The award lapsed."))
@@ -731,10 +794,20 @@ def mission_accept(*, mission: Mission, by: User | None, reason: str = "") -> Mi
 
 
 def _mission_accept_locked(
-    mission: Mission, *, by: User | None, reason: str
+    mission: Mission,
+    *,
+    by: User | None,
+    reason: str,
+    milestone: Milestone | None = None,
+    save: bool = True,
+    at: dt.datetime | None = None,
 ) -> Mission:
-    milestone = _current_milestone(mission)
-    now = timezone.now()
+    """Accept the current milestone of a locked mission (and complete it if last).
+
+    The timer passes the milestone it locked and save=False, then bulk-updates.
+    """
+    milestone = milestone or _current_milestone(mission)
+    now = at or timezone.now()
     if mission.milestones_left > 1:
         name, kwargs = "accept_milestone", {}
     else:
@@ -745,10 +818,10 @@ def _mission_accept_locked(
         }
     if by is None:
         reason = reason or _("Accepted by silence after the delay.")
-    from_state = _fire(mission, name, by=by, reason=reason, **kwargs)
-    _fire(milestone, "accept", by=None, reason=reason, at=now, by_silence=by is None)
-    mission.milestones_left -= 1
-    mission.save(update_fields=["milestones_left", "updated_at"])
+    from_state = _fire(mission, name, by=by, reason=reason, save=save, **kwargs)
+    _fire(
+        milestone, "accept", by=None, reason=reason, save=save, at=now, by_silence=by is None
+    )
     _mission_event(mission, name, from_state, by, reason)
     return mission
 
@@ -768,7 +841,7 @@ def mission_request_cancellation(*, mission: Mission, by: User, reason: str) -> 
     mission.save(
         update_fields=["cancellation_requested_by", "cancellation_reason", "updated_at"]
     )
-    audit_record(
+    effects.audit(
         actor=by, action="mission.cancellation_requested", target=mission, reason=reason
     )
     _tell(
@@ -815,7 +888,7 @@ def invoice_declare(
     )
     invoice.full_clean(exclude=["mission", "declared_by"])
     invoice.save()
-    audit_record(
+    effects.audit(
         actor=by,
         action="invoice.declared",
         target=invoice,
@@ -847,7 +920,7 @@ def invoice_confirm_payment(*, invoice: Invoice, by: User, paid_on: dt.date) -> 
         raise ValidationError({"paid_on": _("A payment cannot precede its invoice.")})
     invoice.paid_on, invoice.payment_confirmed_by = paid_on, member
     invoice.save(update_fields=["paid_on", "payment_confirmed_by", "updated_at"])
-    audit_record(
+    effects.audit(
         actor=by,
         action="invoice.paid",
         target=invoice,
@@ -922,7 +995,7 @@ def dispute_open(*, mission: Mission, by: User, statement: str) -> Dispute:
         statement=statement,
         mediator=_pick_mediator(mission),
     )
-    audit_record(
+    effects.audit(
         actor=by, action="dispute.opened", target=dispute, to_state=dispute.state
     )
     _mission_event(mission, "dispute", from_state, by, statement[:200])
@@ -950,7 +1023,7 @@ def dispute_assign_mediator(*, dispute: Dispute, mediator: User, by: User) -> Di
         )
     dispute.mediator = mediator
     dispute.save(update_fields=["mediator", "updated_at"])
-    audit_record(
+    effects.audit(
         actor=by,
         action="dispute.mediator",
         target=dispute,
@@ -1004,7 +1077,7 @@ def dispute_accept_proposal(*, dispute: Dispute, by: User) -> Dispute:
     now = timezone.now()
     setattr(dispute, f"{side}_accepted_at", now)
     dispute.save(update_fields=[f"{side}_accepted_at", "updated_at"])
-    audit_record(
+    effects.audit(
         actor=by, action="dispute.accepted", target=dispute, data={"side": side}
     )
     if dispute.company_accepted_at and dispute.expert_accepted_at:
@@ -1113,7 +1186,7 @@ def review_write(*, mission: Mission, by: User, ratings: dict, text: str) -> Rev
     )
     review.full_clean(exclude=["mission", "author"])
     review.save()
-    audit_record(actor=by, action="review.written", target=review)
+    effects.audit(actor=by, action="review.written", target=review)
     if Review.objects.filter(mission=mission).count() == 2:
         reviews_publish(mission=mission)
     return review
@@ -1127,7 +1200,7 @@ def reviews_publish(*, mission: Mission) -> int:
     )
     mission.reviews_published_at = now
     mission.save(update_fields=["reviews_published_at", "updated_at"])
-    audit_record(
+    effects.audit(
         actor=None,
         action="mission.reviews_published",
         target=mission,

@@ -21,35 +21,40 @@ from django.utils.translation import gettext_lazy
 from marketplace import periodic
 
 from . import notifications as kinds
-from . import selectors, services
+from . import effects, selectors, services
 from .models import Milestone, Mission, Need, Proposal
 
-CHUNK = 200
+CHUNK = 500
 
 
 def _chunks(queryset_for, handle) -> int:
-    """Run `handle(row)` over due rows, CHUNK at a time; return how many moved."""
-    done, seen = 0, set()
+    """Run `handle(row)` over due rows, CHUNK at a time; return how many moved.
+
+    A handled row no longer matches the due query; the ones `handle` leaves
+    (returns False) are excluded from the next chunks.
+    """
+    done, left = 0, set()
     while True:
-        with transaction.atomic():
-            rows = list(queryset_for(seen)[:CHUNK])
+        with transaction.atomic(), effects.batched():
+            rows = list(queryset_for(left)[:CHUNK])
             if not rows:
                 return done
             for row in rows:
-                seen.add(row.pk)
                 if handle(row):
                     done += 1
+                else:
+                    left.add(row.pk)
 
 
 def needs_at_deadline(*, now: dt.datetime | None = None) -> int:
     """Published needs past their deadline: closed if they got proposals, else expired."""
     now = now or timezone.now()
 
-    def due(seen):
+    def due(left):
         return (
             Need.objects.select_for_update(skip_locked=True)
             .filter(state=Need.State.PUBLISHED, proposals_deadline__lte=now)
-            .exclude(pk__in=seen)
+            .exclude(pk__in=left)
             .order_by("proposals_deadline", "pk")
         )
 
@@ -77,11 +82,11 @@ def needs_without_award(*, now: dt.datetime | None = None) -> int:
     """Closed needs nobody awarded in time expire; their proposals are declined."""
     now = now or timezone.now()
 
-    def due(seen):
+    def due(left):
         return (
             Need.objects.select_for_update(skip_locked=True)
             .filter(state=Need.State.CLOSED, award_by__lte=now)
-            .exclude(pk__in=seen)
+            .exclude(pk__in=left)
             .order_by("award_by", "pk")
         )
 
@@ -103,11 +108,11 @@ def awards_unconfirmed(*, now: dt.datetime | None = None) -> int:
     """Awards the expert did not confirm in time lapse; the need reopens."""
     now = now or timezone.now()
 
-    def due(seen):
+    def due(left):
         return (
             Need.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(mission__state=Mission.State.AWARDED, mission__confirm_by__lte=now)
-            .exclude(pk__in=seen)
+            .filter(missions__state=Mission.State.AWARDED, missions__confirm_by__lte=now)
+            .exclude(pk__in=left)
             .order_by("pk")
         )
 
@@ -131,23 +136,70 @@ def deliveries_auto_accept(*, now: dt.datetime | None = None) -> int:
     """Silence is acceptance: deliveries unanswered after the delay are accepted."""
     now = now or timezone.now()
 
-    def due(seen):
-        return (
-            Mission.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
-                state=Mission.State.DELIVERED,
-                milestones__state=Milestone.State.DELIVERED,
-                milestones__auto_accept_at__lte=now,
+    done = 0
+    while True:
+        with transaction.atomic(), effects.batched():
+            # lock order of the services: missions, then their milestones
+            missions = list(
+                Mission.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(
+                    state=Mission.State.DELIVERED,
+                    milestones__state=Milestone.State.DELIVERED,
+                    milestones__auto_accept_at__lte=now,
+                )
+                .select_related("expert")
+                .order_by("pk")[:CHUNK]
             )
-            .exclude(pk__in=seen)
-            .order_by("pk")
+            if not missions:
+                return done
+            milestones = {
+                m.mission_id: m
+                for m in Milestone.objects.select_for_update().filter(
+                    mission__in=missions,
+                    state=Milestone.State.DELIVERED,
+                    auto_accept_at__lte=now,
+                )
+            }
+            services.prime_company_members({m.organization_id for m in missions})
+            stamp = timezone.now()
+            for mission in missions:
+                services._mission_accept_locked(
+                    mission,
+                    by=None,
+                    reason="",
+                    milestone=milestones[mission.pk],
+                    save=False,
+                    at=stamp,
+                )
+            _save_accepted(missions, list(milestones.values()), stamp)
+            done += len(missions)
+
+
+def _save_accepted(missions: list[Mission], milestones: list[Milestone], stamp) -> None:
+    """Write what the transitions changed, one UPDATE per resulting state.
+
+    Every row is locked by the caller, and every row of a group got the same
+    values from its transition (same `stamp`), so grouped updates are exact.
+    """
+    groups: dict[tuple, list] = {}
+    for mission in missions:
+        key = (mission.state, mission.milestones_left, mission.ended_at, mission.reviews_due_at)
+        groups.setdefault(key, []).append(mission.pk)
+    for (state, left, ended_at, reviews_due_at), ids in groups.items():
+        Mission.objects.filter(pk__in=ids).update(
+            state=state,
+            milestones_left=left,
+            ended_at=ended_at,
+            reviews_due_at=reviews_due_at,
+            updated_at=stamp,
         )
-
-    def handle(mission):
-        services._mission_accept_locked(mission, by=None, reason="")
-        return True
-
-    return _chunks(due, handle)
+    Milestone.objects.filter(pk__in=[m.pk for m in milestones]).update(
+        state=Milestone.State.ACCEPTED,
+        accepted_at=stamp,
+        accepted_by_silence=True,
+        auto_accept_at=None,
+        updated_at=stamp,
+    )
 
 
 def delivery_reminders(*, now: dt.datetime | None = None) -> int:
@@ -157,7 +209,7 @@ def delivery_reminders(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for already, before in steps:
 
-        def due(seen, already=already, before=before):
+        def due(left, already=already, before=before):
             return (
                 Milestone.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(
@@ -167,7 +219,7 @@ def delivery_reminders(*, now: dt.datetime | None = None) -> int:
                     auto_accept_at__gt=now,
                 )
                 .select_related("mission")
-                .exclude(pk__in=seen)
+                .exclude(pk__in=left)
                 .order_by("pk")
             )
 
@@ -199,7 +251,7 @@ def reviews_window_end(*, now: dt.datetime | None = None) -> int:
     """Reviews of missions whose review window ended are published."""
     now = now or timezone.now()
 
-    def due(seen):
+    def due(left):
         return (
             Mission.objects.select_for_update(skip_locked=True)
             .filter(
@@ -207,7 +259,7 @@ def reviews_window_end(*, now: dt.datetime | None = None) -> int:
                 reviews_published_at__isnull=True,
                 reviews_due_at__lte=now,
             )
-            .exclude(pk__in=seen)
+            .exclude(pk__in=left)
             .order_by("pk")
         )
 

@@ -67,7 +67,7 @@ def need_new(request):
     member = _member_or_404(request)
     if not member.is_company:
         raise Http404
-    form = NeedForm(request.POST or None)
+    form = NeedForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
             need = services.need_create(by=request.user, **form.service_fields())
@@ -86,7 +86,9 @@ def need_edit(request, need_id):
     member = _member_or_404(request)
     if member.organization_id != need.organization_id:
         raise Http404
-    form = NeedForm(request.POST or None, instance=Need.objects.get(pk=need.pk))
+    form = NeedForm(
+        request.POST or None, instance=Need.objects.get(pk=need.pk), member=member
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.need_update(need=need, by=request.user, **form.service_fields())
@@ -108,21 +110,27 @@ def need_detail(request, need_id):
     }
     if member and member.organization_id == need.organization_id:
         proposals = list(selectors.proposals_of_need(need=need))
-        context["comparison"] = matching.compare(need=need, proposals=proposals)
+        context["comparison"] = matching.compare(
+            need=need, proposals=proposals, viewer=request.user
+        )
         context["proposal_buttons"] = {
             p.pk: actions.buttons(p, request.user, actions.PROPOSAL_ACTIONS)
             for p in proposals
         }
-        context["matched"] = matching.experts_for(need=need)
-        context["invited"] = list(need.invitations.select_related("expert"))
+        context["matched"] = matching.experts_for(need=need, viewer=request.user)
+        context["skills"] = list(need.skills.select_related("skill"))
+        invited = list(need.invitations.select_related("expert"))
+        aliases = matching.aliases([i.expert_id for i in invited], need.organization_id)
+        context["invited"] = [aliases.get(i.expert_id, i.expert.display_name) for i in invited]
     elif member and member.is_expert:
         context["own"] = (
             Proposal.objects.filter(need=need, expert=member)
             .exclude(state="withdrawn")
             .first()
         )
-    if hasattr(need, "mission"):
-        context["mission"] = need.mission
+    live = need.missions.exclude(state=Mission.State.CANCELLED).first()
+    if live is not None and selectors.mission_viewer_role(mission=live, user=request.user):
+        context["mission"] = live
     return render(request, "missions/need_detail.html", context)
 
 
@@ -276,6 +284,11 @@ def mission_detail(request, mission_id):
     page = selectors.mission_page(mission=mission)
     written = {review.author_side for review in page["reviews"]}
     dispute = page["open_dispute"]
+    mission.expert_name = matching.expert_names(missions=[mission], viewer=request.user)[
+        mission.expert_id
+    ]
+    for event in page["timeline"]:
+        event.who = _who(event, mission)
     context = {
         "mission": mission,
         "side": side,
@@ -294,6 +307,18 @@ def mission_detail(request, mission_id):
         **page,
     }
     return render(request, "missions/mission_detail.html", context)
+
+
+def _who(event, mission) -> str:
+    """How the timeline names an actor (the expert by the name the viewer may see)."""
+    if event.actor_id is None:
+        return _("the platform")
+    member = getattr(event.actor, "member", None)
+    if member is not None and member.pk == mission.expert_id:
+        return mission.expert_name
+    if member is not None:
+        return member.display_name
+    return _("the mediator") if event.actor_id != mission.expert.user_id else ""
 
 
 @login_required

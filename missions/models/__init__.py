@@ -1,6 +1,6 @@
 """Models of missions, one module per concern, re-exported here.
 
-needs.py (Need, NeedInvitation), proposals.py (Proposal, ProposalRevision),
+needs.py (Need, NeedSkill, NeedInvitation), proposals.py (Proposal, ProposalRevision),
 missions.py (Mission, Milestone, Delivery, MissionFile, Invoice),
 disputes.py (Dispute), reviews.py (Review). The messaging issue adds
 conversations.py beside them.
@@ -9,7 +9,7 @@ conversations.py beside them.
 from .conversations import Conversation, Message, MessageAttachment, Participant
 from .disputes import Dispute
 from .missions import Delivery, Invoice, Milestone, Mission, MissionFile, side_of
-from .needs import Need, NeedInvitation
+from .needs import Need, NeedInvitation, NeedSkill
 from .proposals import Proposal, ProposalRevision
 from .reviews import CRITERIA, Review
 
@@ -26,6 +26,7 @@ __all__ = [
     "MissionFile",
     "Need",
     "NeedInvitation",
+    "NeedSkill",
     "Participant",
     "Proposal",
     "ProposalRevision",

@@ -4,9 +4,26 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT (outside the web root), read at each use."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        import os
+
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    """Files live under PRIVATE_MEDIA_ROOT, outside the web root (read at call time)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def member_of(user):

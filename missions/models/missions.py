@@ -72,9 +72,8 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
         COMPANY = "company", _("company")
         EXPERT = "expert", _("expert")
 
-    need = models.OneToOneField(
-        Need, on_delete=models.PROTECT, related_name="mission", null=True
-    )
+    # a need has one live mission; a cancelled award may be followed by another
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="missions")
     proposal = models.OneToOneField(
         Proposal, on_delete=models.PROTECT, related_name="mission"
     )
@@ -109,6 +108,11 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     class Meta(BaseModel.Meta):
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need"], condition=~Q(state="cancelled"), name="mission_one_live_per_need"
+            )
+        ]
         indexes = [
             models.Index(fields=["organization", "-created_at"]),
             models.Index(fields=["expert", "-created_at"]),
@@ -153,8 +157,8 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
         target=State.CANCELLED,
         permission=mission_expert,
     )
-    def decline_award(self, *, at, reason):
-        self.ended_at, self.cancellation_reason = at, reason
+    def decline_award(self, *, at, why):
+        self.ended_at, self.cancellation_reason = at, why
 
     @transition(
         field=state,
@@ -162,8 +166,8 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
         target=State.CANCELLED,
         permission=mission_company,
     )
-    def withdraw_award(self, *, at, reason):
-        self.ended_at, self.cancellation_reason = at, reason
+    def withdraw_award(self, *, at, why):
+        self.ended_at, self.cancellation_reason = at, why
 
     @transition(
         field=state, source=State.AWARDED, target=State.CANCELLED, permission=nobody
@@ -207,6 +211,7 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     )
     def accept_milestone(self):
         """The current milestone is accepted; work goes on with the next."""
+        self.milestones_left -= 1
 
     @transition(
         field=state,
@@ -217,6 +222,7 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     )
     def complete(self, *, at, reviews_due_at):
         self.ended_at, self.reviews_due_at = at, reviews_due_at
+        self.milestones_left = 0
 
     @transition(
         field=state,

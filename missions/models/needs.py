@@ -1,5 +1,6 @@
 """A company's need: what it wants done, by whom, for how much, until when."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -179,6 +180,47 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    def as_need_spec(self):
+        """What marketplace.matching needs (reads `skills`: prefetch them for lists)."""
+        from marketplace.matching import need_spec_from
+
+        return need_spec_from(
+            id=self.pk,
+            skills={str(line.skill_id): line.weight for line in self.skills.all()},
+            languages=self.languages,
+            budget_min_cents=self.budget_min_cents or None,
+            budget_max_cents=self.budget_max_cents or None,
+            start=self.start_date,
+            remote=self.place,
+            location=self.location,
+            title=self.title,
+        )
+
+
+class NeedSkill(BaseModel):
+    """A skill a need asks for, with how much it matters (1 to 5)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("marketplace.Skill", on_delete=models.PROTECT, related_name="+")
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("skill wanted")
+        verbose_name_plural = _("skills wanted")
+        ordering = ["-weight", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "skill"], name="need_skill_once"),
+            models.CheckConstraint(
+                name="need_skill_weight_1_5", condition=Q(weight__gte=1, weight__lte=5)
+            ),
+        ]
+        indexes = [models.Index(fields=["skill", "need"])]
+
+    def __str__(self):
+        return f"{self.need} · {self.skill_id}"
 
 
 class NeedInvitation(BaseModel):

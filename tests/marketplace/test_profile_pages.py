@@ -7,7 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from marketplace import services
-from marketplace.models import ExpertProfile, ExpertSkill, PublicationStatus
+from marketplace.models import ExpertProfile, ExpertSkill, PublicationStatus, Skill
 from tests.factories import CompanyMemberFactory, ExpertFactory, paid
 from tests.marketplace.factories import (
     ExperienceFactory,
@@ -126,7 +126,7 @@ def test_unknown_skill_is_refused(expert_client, expert):
 
 def test_skill_with_level_is_added_and_indexed(expert_client, expert):
     profile = ProfileFactory(member=expert)
-    skill = SkillFactory(slug="lean-management")
+    skill = Skill.objects.get(slug="lean-management")
     expert_client.post(
         reverse("marketplace:profile_skills"),
         {"skill": "lean-management", "level": "4"},

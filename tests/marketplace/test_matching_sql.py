@@ -1,0 +1,82 @@
+"""On PostgreSQL, candidates are pre-ranked in SQL: the result must be exactly
+what the pure Python score gives over every candidate."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from marketplace import matching, selectors, services
+from marketplace.models import ExpertProfile, Skill
+from tests.conftest import postgres_only
+from tests.factories import OrganizationFactory
+from tests.marketplace.factories import ProfileFactory
+
+pytestmark = [pytest.mark.django_db, postgres_only]
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def _population(rng, skills, count=60):
+    for number in range(count):
+        profile = ProfileFactory(
+            day_rate_cents=rng.choice([None, rng.randrange(300, 1500) * 100]),
+            available_from=rng.choice(
+                [None, TODAY + dt.timedelta(days=rng.randint(-20, 90))]
+            ),
+            days_per_week=rng.randint(1, 5),
+            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 3)),
+            location=rng.choice(["Lyon", "lyon", "Nantes", ""]),
+            country=rng.choice(["FR", "BE"]),
+            remote=rng.choice(["onsite", "hybrid", "remote"]),
+        )
+        for skill in rng.sample(skills, rng.randint(1, 4)):
+            services.expert_skill_set(
+                profile=profile, skill_id=skill.pk, level=rng.randint(1, 4)
+            )
+        for skill in rng.sample(skills, rng.randint(0, 2)):
+            services.appetence_add(profile=profile, skill_id=skill.pk)
+        if number % 3 == 0:
+            services.appetence_add(profile=profile, mission_kind="audit")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sql_preranking_gives_the_same_top_as_python_over_all_candidates(seed):
+    rng = random.Random(seed)
+    skills = list(Skill.objects.order_by("slug")[:6])
+    _population(rng, skills)
+    organization = OrganizationFactory()
+    hidden = ExpertProfile.objects.order_by("?").first()
+    services.hidden_from_add(profile=hidden, organization=organization)
+    weights = matching.current_weights()
+    for _ in range(5):
+        need = matching.need_spec_from(
+            id="n",
+            skills={
+                str(s.pk): rng.randint(1, 5)
+                for s in rng.sample(skills, rng.randint(1, 3))
+            },
+            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+            budget_max_cents=rng.choice([None, rng.randrange(400, 1200) * 100]),
+            start=rng.choice([None, TODAY + dt.timedelta(days=rng.randint(0, 40))]),
+            days_per_week=rng.choice([None, rng.randint(1, 5)]),
+            remote=rng.choice(["onsite", "hybrid", "remote"]),
+            location=rng.choice(["Lyon", "", "Paris"]),
+            kind=rng.choice(["", "audit"]),
+            duration_days=rng.choice([None, 10]),
+        )
+        every = [
+            (
+                matching.score(
+                    need, matching.snapshot_from_row(row), weights, TODAY
+                ).score,
+                str(row["id"]),
+            )
+            for row in selectors.matching_candidates(need=need, viewer_org=organization)
+        ]
+        expected = [key for _score, key in sorted(every, reverse=True)[:10]]
+        got = matching.experts_for_need(
+            need, viewer_org=organization, limit=10, weights=weights, today=TODAY
+        )
+        assert [str(m.subject.id) for m in got] == expected
+        assert str(hidden.pk) not in {str(m.subject.id) for m in got}
