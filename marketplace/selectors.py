@@ -380,8 +380,6 @@ def profile_detail(*, profile: ExpertProfile, viewer: Member | None) -> dict:
         for appetence in profile.appetences.select_related("skill")
     ]
     return {"card": card, "experiences": lines, "appetences": appetences}
-<<<<<<< HEAD
-=======
 
 
 # --- matching on PostgreSQL: the same score, computed where the rows are ---------
@@ -519,4 +517,3 @@ def matching_top_candidates(*, need, viewer_org, weights, today, limit: int):
             if isinstance(row[name], str):
                 row[name] = json.loads(row[name])
     return rows
->>>>>>> missions

@@ -90,6 +90,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         except PermissionDenied:
             return await self.refuse(CLOSE_NOT_PARTICIPANT)
         self.member = participant.member
+        self.name = await database_sync_to_async(services.shown_name)(
+            self.conversation, self.member
+        )
         self.sent_seqs: set[int] = set()
         self.last_typing = 0.0
         self.group = self.conversation.group_name
@@ -167,7 +170,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             return await self.close(code=CLOSE_NOT_PARTICIPANT)
         if not sent.created:
             # a retry: this socket may have missed the original broadcast
-            event = await database_sync_to_async(services.message_event)(sent.message)
+            event = await database_sync_to_async(services.message_event)(
+                sent.message, conversation=self.conversation
+            )
             await self.conversation_message(event)
         await self.send_json(
             {
@@ -204,7 +209,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             self.group,
             {
                 "type": "conversation.typing",
-                "member": {"id": str(self.member.pk), "name": self.member.display_name},
+                "member": {"id": str(self.member.pk), "name": self.name},
                 "channel": self.channel_name,
             },
         )
@@ -244,7 +249,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         messages = selectors.messages_after(
             conversation=self.conversation, after_seq=after_seq
         )
-        events = [services.message_event(message) for message in messages]
+        events = [
+            services.message_event(message, conversation=self.conversation)
+            for message in messages
+        ]
         positions = []
         if len(messages) < selectors.SYNC_BATCH:
             for row in selectors.read_positions(conversation=self.conversation):
@@ -260,7 +268,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
                         "type": "read",
                         "member": {
                             "id": str(row.member_id),
-                            "name": row.member.display_name,
+                            "name": services.shown_name(self.conversation, row.member),
                         },
                         "up_to": str(up_to) if up_to else None,
                         "seq": row.last_read_seq,

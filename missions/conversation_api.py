@@ -8,7 +8,7 @@ POST /api/conversations/{id}/read/      {up_to: message id}
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, pagination, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,7 +24,7 @@ from .models.conversations import MESSAGE_MAX_LENGTH, Message, MessageAttachment
 
 class AuthorSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    name = serializers.CharField(source="display_name")
+    name = serializers.CharField()
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -36,7 +36,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class MessageSerializer(serializers.ModelSerializer):
-    author = AuthorSerializer(allow_null=True)
+    """A message; `context["conversation"]` names its author (aliases included)."""
+
+    author = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
     created = serializers.DateTimeField(source="created_at")
     edited = serializers.SerializerMethodField()
@@ -57,6 +59,16 @@ class MessageSerializer(serializers.ModelSerializer):
             "deleted",
             "attachments",
         ]
+
+    @extend_schema_field(AuthorSerializer(allow_null=True))
+    def get_author(self, message):
+        if message.author is None:
+            return None
+        conversation = self.context["conversation"]
+        return {
+            "id": message.author.pk,
+            "name": services.shown_name(conversation, message.author),
+        }
 
     def get_body(self, message) -> str:
         return (
@@ -161,14 +173,20 @@ class ConversationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                     error.code, error.detail, status.HTTP_400_BAD_REQUEST
                 )
             code = status.HTTP_201_CREATED if sent.created else status.HTTP_200_OK
-            return Response(MessageSerializer(sent.message).data, status=code)
+            data = MessageSerializer(
+                sent.message, context={"conversation": conversation}
+            )
+            return Response(data.data, status=code)
         queryset = (
             Message.objects.filter(conversation=conversation)
             .select_related("author")
             .prefetch_related("attachments")
         )
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(MessageSerializer(page, many=True).data)
+        data = MessageSerializer(
+            page, many=True, context={"conversation": conversation}
+        )
+        return self.get_paginated_response(data.data)
 
     @extend_schema(
         request=ReadSerializer, responses={204: None}, summary="Mark as read"

@@ -85,18 +85,23 @@ def conversation_detail(request, conversation_id):
         )
     if request.method == "GET" or form.is_valid():
         form = MessageForm()  # a fresh client_id for the next message
+    for message in page:
+        if message.author is not None:
+            message.author_name = services.shown_name(conversation, message.author)
+    positions = [
+        row
+        for row in selectors.read_positions(conversation=conversation)
+        if row.member_id != member.pk
+    ]
+    for row in positions:
+        row.name = services.shown_name(conversation, row.member)
     context = {
         "conversation": conversation,
         "member": member,
         "page": page,
         "older": page[0].seq if page and page[0].seq > 1 else None,
-        "positions": [
-            row
-            for row in selectors.read_positions(conversation=conversation)
-            if row.member_id != member.pk
-        ],
+        "positions": positions,
         "form": form,
-        "editable_seconds": services.EDIT_WINDOW_SECONDS,
     }
     return render(request, "missions/conversation_detail.html", context)
 

@@ -243,7 +243,7 @@ def message_send(
             raise ConversationError("attachment", " ".join(error.messages)) from error
     try:
         return _message_store(
-            conversation_id=conversation.pk,
+            conversation=conversation,
             author=author,
             body=body,
             client_id=client_id,
@@ -262,10 +262,11 @@ def message_send(
 
 
 @transaction.atomic
-def _message_store(*, conversation_id, author, body, client_id, attachments) -> Sent:
+def _message_store(*, conversation, author, body, client_id, attachments) -> Sent:
     # three statements on the hot path. A retry's INSERT breaks the unique
     # constraint: the transaction (and its number) rolls back and message_send
     # returns the stored message
+    conversation_id = conversation.pk
     now = timezone.now()
     seq = _next_seq(conversation_id, now)
     message = Message(
@@ -286,10 +287,7 @@ def _message_store(*, conversation_id, author, body, client_id, attachments) -> 
     ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now):
         raise PermissionDenied(_("You are not a participant of this conversation."))
     message.author = author
-    _broadcast_to(
-        Conversation(pk=conversation_id).group_name,
-        message_event(message, attachments=stored),
-    )
+    _broadcast(conversation, message_event(message, stored, conversation))
     return Sent(message=message, created=True)
 
 
@@ -407,7 +405,7 @@ def message_post_system(
         created_at=now,
     )
     message.save(force_insert=True)
-    _broadcast(conversation, message_event(message, attachments=[]))
+    _broadcast(conversation, message_event(message, [], conversation))
     return message
 
 
@@ -446,7 +444,7 @@ def conversation_mark_read(
         conversation,
         {
             "type": "conversation.read",
-            "member": {"id": str(member.pk), "name": member.display_name},
+            "member": {"id": str(member.pk), "name": shown_name(conversation, member)},
             "up_to": str(message_id) if message_id else None,
             "seq": up_to_seq,
         },
@@ -464,9 +462,36 @@ def participant_seen(*, conversation: Conversation, member: Member) -> None:
 # --- broadcasting ----------
 
 
-def message_event(message: Message, attachments: list | None = None) -> dict:
+def shown_name(conversation: Conversation, member: Member) -> str:
+    """A participant's name in this conversation.
+
+    A pseudonymous expert appears under their alias until they reveal their
+    identity to the company (see missions.matching.aliases); remembered on the
+    conversation object, so a socket asks once.
+    """
+    if not member.is_expert:
+        return member.display_name
+    names = conversation.__dict__.setdefault("_shown_names", {})
+    if member.pk not in names:
+        from .matching import aliases
+
+        if conversation.kind == Conversation.Kind.PROPOSAL:
+            organization_id = conversation.proposal.need.organization_id
+        else:
+            organization_id = conversation.mission.organization_id
+        hidden = aliases([member.pk], organization_id)
+        names[member.pk] = hidden.get(member.pk) or member.display_name
+    return names[member.pk]
+
+
+def message_event(
+    message: Message,
+    attachments: list | None = None,
+    conversation: Conversation | None = None,
+) -> dict:
     """The channel-layer event of a stored message (see consumers.message_frame)."""
     author = message.author
+    conversation = conversation or message.conversation
     if attachments is None:
         attachments = [] if message.deleted_at else list(message.attachments.all())
     return {
@@ -476,7 +501,7 @@ def message_event(message: Message, attachments: list | None = None) -> dict:
             "seq": message.seq,
             "client_id": str(message.client_id) if message.client_id else None,
             "kind": str(message.kind),
-            "author": {"id": str(author.pk), "name": author.display_name}
+            "author": {"id": str(author.pk), "name": shown_name(conversation, author)}
             if author
             else None,
             "body": message.body,
