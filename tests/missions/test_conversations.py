@@ -232,3 +232,24 @@ def test_conversation_list_counts_unread_in_fixed_queries(
         rows = list(selectors.conversations_of(member=expert))
         subjects = [str(row.conversation.subject) for row in rows]
     assert [row.unread for row in rows] == [1, 1, 1] and len(subjects) == 3
+
+
+def test_pseudonymous_expert_is_named_by_alias_in_the_conversation():
+    from marketplace import services as marketplace_services
+    from tests.marketplace.factories import ProfileFactory
+
+    conversation, company, expert = proposal_conversation()
+    profile = ProfileFactory(member=expert)
+    marketplace_services.profile_update(
+        profile=profile, by=expert.user, pseudonymous=True, alias="Hibou"
+    )
+    conversation = Conversation.objects.select_related("proposal__need").get(
+        pk=conversation.pk
+    )
+    assert services.shown_name(conversation, expert) == "Hibou"
+    assert services.shown_name(conversation, company) == company.display_name
+    message = services.message_send(
+        conversation=conversation, author=expert, body="Bonjour"
+    ).message
+    event = services.message_event(message, conversation=conversation)
+    assert event["message"]["author"]["name"] == "Hibou"
