@@ -140,7 +140,7 @@
   }
 
   function onTyping(frame) {
-    typingLine.textContent = t("typing").replace("%(name)s", frame.member.name);
+    typingLine.textContent = t("typing").replace("{name}", frame.member.name);
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 3000);
   }
