@@ -119,6 +119,13 @@ class Daphne:
                 time.sleep(0.1)
         raise RuntimeError("daphne did not start in time")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the daphne process has used so far."""
+        fields = (
+            Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        )
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
         if self.process is None or self.process.poll() is not None:
             return

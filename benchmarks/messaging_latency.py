@@ -26,11 +26,13 @@ from benchmarks.load import close_all, closed_loop, open_all, open_loop, percent
 from benchmarks.targets import conversation_peers, echo_peers
 
 
-async def measure(peers, *, rate: float, duration: float) -> dict:
+async def measure(peers, server, *, rate: float, duration: float) -> dict:
     await open_all(peers)
     try:
         latencies, lost, sent = await open_loop(peers, rate=rate, duration=duration)
-        throughput = await closed_loop(peers, duration=duration)
+        cpu = server.cpu_seconds()
+        throughput = await closed_loop(peers, duration=duration, warmup=0)
+        cpu = server.cpu_seconds() - cpu
     finally:
         await close_all(peers)
     return {
@@ -40,6 +42,8 @@ async def measure(peers, *, rate: float, duration: float) -> dict:
         "undelivered": lost,
         "measured": sent,
         "saturation_msg_per_s": round(throughput),
+        # load-independent: what one delivered message costs the daphne process
+        "server_cpu_ms_per_msg": round(cpu * 1000 / max(1, throughput * duration), 2),
     }
 
 
@@ -68,7 +72,7 @@ def main(argv=None) -> dict:
         if not args.echo_only:
             peers = conversation_peers([server], clients=args.clients)
             results["conversations"] = asyncio.run(
-                measure(peers, rate=args.rate, duration=args.duration)
+                measure(peers, server, rate=args.rate, duration=args.duration)
             )
     if "conversations" in results:
         echo, real = results["echo"], results["conversations"]
@@ -77,6 +81,7 @@ def main(argv=None) -> dict:
             "saturation_at_least_half_of_echo": real["saturation_msg_per_s"]
             >= echo["saturation_msg_per_s"] / 2,
         }
+    results["machine"] = {"cpus": os.cpu_count(), "load_average": os.getloadavg()}
     print(json.dumps(results, indent=2))
     return results
 

@@ -21,9 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 os.environ.setdefault("TASKS_BACKEND", "database")
-os.environ.setdefault("DEBUG", "1")  # plain static storage: no collectstatic manifest needed
+os.environ.setdefault(
+    "DEBUG", "1"
+)  # plain static storage: no collectstatic manifest needed
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -64,10 +66,16 @@ def pages() -> None:
         .order_by("-n")
         .first()
     )
-    expert = Member.objects.filter(community="expert").annotate(n=Count("missions")).order_by("-n")
+    expert = (
+        Member.objects.filter(community="expert")
+        .annotate(n=Count("missions"))
+        .order_by("-n")
+    )
     expert = expert.first()
     mission = (
-        Mission.objects.filter(organization_id=company.organization_id, state="delivered").first()
+        Mission.objects.filter(
+            organization_id=company.organization_id, state="delivered"
+        ).first()
         or Mission.objects.filter(organization_id=company.organization_id).first()
     )
     client = Client()
@@ -83,7 +91,9 @@ def pages() -> None:
     rows.append(("mission page", *measure(client, f"/missions/{mission.pk}/")))
     rows.append(("API /api/missions/ (company)", *measure(client, "/api/missions/")))
     client.force_login(expert.user)
-    rows.append((f"expert mission list ({expert.n} missions)", *measure(client, "/missions/")))
+    rows.append(
+        (f"expert mission list ({expert.n} missions)", *measure(client, "/missions/"))
+    )
     print(f"{'page':55} {'median ms':>10} {'queries':>8}")
     for name, median, queries in rows:
         print(f"{name:55} {median:10.1f} {queries:8d}")
@@ -92,23 +102,30 @@ def pages() -> None:
 def timer_job() -> None:
     """10,000 deliveries past their auto-accept date, accepted by the timer job."""
     candidates = list(
-        Mission.objects.filter(state="active", milestones__state="open")
-        .values_list("pk", flat=True)[:TIMERS]
+        Mission.objects.filter(state="active", milestones__state="open").values_list(
+            "pk", flat=True
+        )[:TIMERS]
     )
     past = timezone.now() - dt.timedelta(minutes=5)
     Milestone.objects.filter(mission_id__in=candidates).update(
-        state="delivered", delivered_at=past - dt.timedelta(days=14), auto_accept_at=past
+        state="delivered",
+        delivered_at=past - dt.timedelta(days=14),
+        auto_accept_at=past,
     )
     Mission.objects.filter(pk__in=candidates).update(state="delivered")
     start = time.perf_counter()
     done = timers.deliveries_auto_accept()
     elapsed = time.perf_counter() - start
     again = timers.deliveries_auto_accept()
-    print(f"timer job: {done} due deliveries accepted in {elapsed:.1f} s; a second run: {again}")
+    print(
+        f"timer job: {done} due deliveries accepted in {elapsed:.1f} s; a second run: {again}"
+    )
 
 
 def main() -> None:
-    print(f"database: {connection.vendor}; tasks backend: {os.environ['TASKS_BACKEND']}")
+    print(
+        f"database: {connection.vendor}; tasks backend: {os.environ['TASKS_BACKEND']}"
+    )
     if Mission.objects.count() < 50_000:
         start = time.perf_counter()
         seed_scale_missions()
