@@ -76,6 +76,7 @@ class Peer:
                     self._seen(frame)
                 elif kind == "ack":
                     self.acks.setdefault(frame["client_id"], set()).add(frame["id"])
+                    self.seq_ids[frame["seq"]] = frame["id"]  # one's own message
                 elif kind == "synced":
                     self.synced.set()
         except ConnectionClosed:

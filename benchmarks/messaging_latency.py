@@ -65,6 +65,7 @@ def main(argv=None) -> dict:
         results["echo"] = asyncio.run(
             measure(
                 echo_peers(server, clients=args.clients),
+                server,
                 rate=args.rate,
                 duration=args.duration,
             )

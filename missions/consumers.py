@@ -9,6 +9,7 @@ from the channel-layer group after commit.
 import json
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from channels.db import aclose_old_connections
 from channels.db import database_sync_to_async as _database_sync_to_async
@@ -56,15 +57,26 @@ class RateLimit:
 rate_limit = RateLimit()
 
 
+_executor: ThreadPoolExecutor | None = None
+
+
 def database_sync_to_async(func):
     """Run a service in a worker thread of its own, closing stale connections.
 
     Channels' default (thread_sensitive) runs every database call of the
     process in one thread, one after the other: sockets would wait on each
-    other. Services are self-contained transactions, so they may run side by
-    side (the connection pool bounds how many).
+    other. Services are self-contained transactions, so they run side by side
+    on a pool of MESSAGING_DB_THREADS threads (default 16, under the database
+    pool's size): a thread mostly waits for PostgreSQL (the commit), so more
+    threads than CPUs is what keeps the throughput up.
     """
-    return _database_sync_to_async(func, thread_sensitive=False)
+    global _executor
+    if _executor is None:
+        threads = getattr(settings, "MESSAGING_DB_THREADS", 16)
+        _executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="messaging"
+        )
+    return _database_sync_to_async(func, thread_sensitive=False, executor=_executor)
 
 
 def _uuid(value) -> uuid.UUID | None:
@@ -280,6 +292,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
 
     async def conversation_message(self, event):
         message = event["message"]
+        if event.get("origin") == self.channel_name and message["kind"] == "text":
+            self.sent_seqs.add(message["seq"])  # this socket sent it: it has the ack
+            return
         update = message["edited"] or message["deleted"]
         if message["seq"] in self.sent_seqs and not update:
             return  # already sent on this socket (a sync and a broadcast overlapped)
@@ -307,7 +322,11 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     # --- helpers ----------
 
     async def call(self, service, **kwargs):
-        """Run a write service in a worker thread; send its broadcasts from here."""
+        """Run a write service in a worker thread; send its broadcasts from here.
+
+        Broadcasts carry this socket's channel as their origin: the sender has
+        its `ack` and needs no copy of its own message.
+        """
 
         def run():
             with services.broadcasts_deferred() as events:
@@ -316,7 +335,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
 
         result, events = await database_sync_to_async(run)()
         for group, event in events:
-            await self.channel_layer.group_send(group, event)
+            await self.channel_layer.group_send(
+                group, {**event, "origin": self.channel_name}
+            )
         return result
 
     def message_frame(self, message: dict) -> dict:

@@ -98,6 +98,7 @@ def conversation_detail(request, conversation_id):
     context = {
         "conversation": conversation,
         "member": member,
+        "my_name": services.shown_name(conversation, member),
         "page": page,
         "older": page[0].seq if page and page[0].seq > 1 else None,
         "positions": positions,

@@ -229,8 +229,7 @@
       var body = textarea.value;
       if (!body.trim()) return;
       var clientId = uuid();
-      var li = build({ author: { id: me, name: "" }, kind: "text", client_id: clientId });
-      li.querySelector(".author").textContent = "";
+      var li = build({ author: { id: me, name: root.dataset.meName || "" }, kind: "text", client_id: clientId });
       render(li, { client_id: clientId, body: body });
       list.appendChild(li);
       var note = document.getElementById("new"); if (note) note.hidden = true;
