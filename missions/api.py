@@ -456,4 +456,5 @@ urlpatterns = router.urls
 # conversations (the messaging issue)
 from .conversation_api import urlpatterns as conversation_urlpatterns  # noqa: E402
 
-urlpatterns += conversation_urlpatterns
+# a new list: `+=` would extend the router's own cached url list
+urlpatterns = [*urlpatterns, *conversation_urlpatterns]
