@@ -2,7 +2,7 @@
 
 Environment (defaults in brackets):
   BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:5432/ouvrage_bench]
-  REDIS_URL          [redis://127.0.0.1:6379/5]
+  REDIS_URL          [redis://127.0.0.1:6379/0]
   CHANNEL_LAYER_PREFIX [msg_bench]
 """
 
@@ -26,7 +26,7 @@ def environment() -> dict[str, str]:
     env["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ouvrage_bench"
     )
-    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("CHANNEL_LAYER_PREFIX", "msg_bench")
     env.setdefault("SECRET_KEY", "benchmark-secret-key-not-for-production-0123456789")
     env["DEBUG"] = "0"

@@ -1,34 +1,38 @@
-"""Run every benchmark (`make bench`) and print their figures as JSON.
+"""Run every benchmark (`make bench`): each script of this folder that runs on its own.
 
-Needs PostgreSQL and Redis (see benchmarks/harness.py for the variables):
+The messaging ones need PostgreSQL and Redis (variables in benchmarks/harness.py):
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/ouvrage_bench \\
-    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python benchmarks/run_all.py
+    REDIS_URL=redis://127.0.0.1:6379/0 make bench
+
+Each script prints its own figures; this prints them one after the other and
+exits non-zero if one failed.
 """
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["messaging_latency.py", "failover.py"]
+
+
+def scripts() -> list[Path]:
+    return sorted(
+        path
+        for path in HERE.glob("*.py")
+        if path.name != "run_all.py" and 'if __name__ == "__main__"' in path.read_text()
+    )
 
 
 def main() -> int:
-    results, failed = {}, False
-    for name in BENCHMARKS:
-        print(f"== {name}", flush=True)
-        command = [sys.executable, str(HERE / name)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    failed = []
+    for path in scripts():
+        print(f"== {path.name}", flush=True)
+        done = subprocess.run([sys.executable, str(path)], check=False, cwd=HERE.parent)
         if done.returncode != 0:
-            failed = True
-            print(done.stderr[-3000:], file=sys.stderr)
-            continue
-        # each script prints its figures as the last JSON document of its output
-        output = done.stdout
-        results[name] = json.loads(output[output.rfind("\n{") + 1 :])
-        print(json.dumps(results[name], indent=2), flush=True)
+            failed.append(path.name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
 
 
