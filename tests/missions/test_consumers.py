@@ -6,6 +6,7 @@ the channel layer of the run (in-memory on SQLite, Redis with REDIS_URL).
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -48,7 +49,10 @@ async def close_code(comm):
 
 
 def run(coroutine_function, *args):
-    return async_to_sync(coroutine_function)(*args)
+    # browser tests leave Playwright's event loop on the main thread for the
+    # session: a scenario runs its own loop on a thread of its own
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(async_to_sync(coroutine_function), *args).result()
 
 
 @pytest.fixture
