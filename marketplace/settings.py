@@ -160,6 +160,10 @@ if REDIS_URL:
                     {
                         "address": REDIS_URL,
                         "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000),
+                        # redis-py 8 reads with a 5 s timeout and the layer's
+                        # blocking pop also waits 5 s: under load consumers died
+                        # with "Timeout reading from ..." (close code 1011)
+                        "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=30.0),
                     }
                 ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="ouvrage"),
