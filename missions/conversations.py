@@ -263,14 +263,13 @@ def message_send(
 
 @transaction.atomic
 def _message_store(*, conversation, author, body, client_id, attachments) -> Sent:
-    # three statements on the hot path. A retry's INSERT breaks the unique
-    # constraint: the transaction (and its number) rolls back and message_send
-    # returns the stored message
-    conversation_id = conversation.pk
+    # two statements on PostgreSQL's hot path (three elsewhere). A retry's INSERT
+    # breaks the unique constraint: the transaction (and its number) rolls back
+    # and message_send returns the stored message
     now = timezone.now()
-    seq = _next_seq(conversation_id, now)
+    seq = _next_seq(conversation.pk, now, author=author)
     message = Message(
-        conversation_id=conversation_id,
+        conversation_id=conversation.pk,
         seq=seq,
         author=author,
         client_id=client_id,
@@ -281,41 +280,61 @@ def _message_store(*, conversation, author, body, client_id, attachments) -> Sen
     stored = [
         _attachment_store(message=message, upload=upload) for upload in attachments
     ]
-    # one's own message is read, and its author is here; no row: not a participant
-    if not Participant.objects.filter(
-        conversation_id=conversation_id, member=author, removed_at__isnull=True
-    ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now):
-        raise PermissionDenied(_("You are not a participant of this conversation."))
     message.author = author
     _broadcast(conversation, message_event(message, stored, conversation))
     return Sent(message=message, created=True)
 
 
-def _next_seq(conversation_id, now, *, system: bool = False) -> int:
+def _next_seq(conversation_id, now, *, author: Member | None = None) -> int:
     """Number the next message: one UPDATE ... RETURNING, which also locks the row.
 
-    A withdrawn proposal's conversation takes no message from its members (the
-    UPDATE finds no row); the platform still writes there (`system`).
+    With an `author` (a member's message, not the platform's): a withdrawn
+    proposal's conversation takes nothing (the UPDATE finds no row), and the
+    author must be an active participant, whose read position moves to their
+    own message (on PostgreSQL in the same statement).
     """
-    table = Conversation._meta.db_table
+    table, participants = Conversation._meta.db_table, Participant._meta.db_table
     proposals = Proposal._meta.db_table
     key = Conversation._meta.pk.get_db_prep_value(conversation_id, connection)
+    numbering = (
+        f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608 (table names from _meta)
+        f"updated_at = %s WHERE id = %s AND NOT EXISTS (SELECT 1 FROM {proposals} "
+        f"WHERE {proposals}.id = {table}.proposal_id AND {proposals}.state = %s) "
+        "RETURNING last_seq"
+    )
+    withdrawn = Proposal.State.WITHDRAWN.value if author else ""
+    params = [now, now, key, withdrawn]
+    together = author is not None and connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608
-            f"updated_at = %s WHERE id = %s AND NOT EXISTS (SELECT 1 FROM {proposals} "
-            f"WHERE {proposals}.id = {table}.proposal_id AND {proposals}.state = %s) "
-            "RETURNING last_seq",
-            [now, now, key, "" if system else Proposal.State.WITHDRAWN.value],
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return row[0]
-    if Conversation.objects.filter(pk=conversation_id).exists():
-        raise ConversationError(
-            "read_only", _("This conversation is closed: the proposal was withdrawn.")
-        )
-    raise Conversation.DoesNotExist
+        if together:
+            member = Member._meta.pk.get_db_prep_value(author.pk, connection)
+            cursor.execute(
+                f"WITH c AS ({numbering}), p AS (UPDATE {participants} "  # noqa: S608
+                "SET last_read_seq = (SELECT last_seq FROM c), last_read_at = %s, "
+                "last_seen_at = %s, updated_at = %s WHERE conversation_id = %s "
+                "AND member_id = %s AND removed_at IS NULL AND EXISTS (SELECT 1 FROM c) "
+                "RETURNING 1) SELECT (SELECT last_seq FROM c), (SELECT count(*) FROM p)",
+                [*params, now, now, now, key, member],
+            )
+            seq, moved = cursor.fetchone()
+        else:
+            cursor.execute(numbering, params)
+            row = cursor.fetchone()
+            seq, moved = (row[0] if row else None), None
+    if seq is None:
+        if Conversation.objects.filter(pk=conversation_id).exists():
+            raise ConversationError(
+                "read_only",
+                _("This conversation is closed: the proposal was withdrawn."),
+            )
+        raise Conversation.DoesNotExist
+    if author is not None and not together:
+        moved = Participant.objects.filter(
+            conversation_id=conversation_id, member=author, removed_at__isnull=True
+        ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now)
+    if author is not None and not moved:
+        raise PermissionDenied(_("You are not a participant of this conversation."))
+    return seq
 
 
 def _attachment_store(*, message: Message, upload) -> MessageAttachment:
@@ -398,7 +417,7 @@ def message_post_system(
     now = timezone.now()
     message = Message(
         conversation_id=conversation.pk,
-        seq=_next_seq(conversation.pk, now, system=True),
+        seq=_next_seq(conversation.pk, now),
         kind=Message.Kind.SYSTEM,
         body="",
         data={"event": event, **data},
