@@ -230,9 +230,7 @@ def message_send(
     (`created=False`) and changes nothing: clients retry without fear.
     """
     client_id = uuid.UUID(str(client_id)) if client_id else uuid.uuid4()
-    if attachments and body == "":
-        pass  # a file alone is a message
-    else:
+    if body or not attachments:  # a file alone is a message
         check_body(body)
     from . import files as mission_files
 
@@ -249,8 +247,9 @@ def message_send(
             client_id=client_id,
             attachments=attachments or (),
         )
-    except IntegrityError:
-        # a retry: the constraint kept the first one, return it
+    except (IntegrityError, ConversationError, PermissionDenied):
+        # a retry: the constraint kept the first one (the conversation may have
+        # closed since, the stored message still stands): return it
         message = (
             Message.objects.select_related("author")
             .filter(conversation_id=conversation.pk, author=author, client_id=client_id)
