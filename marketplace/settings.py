@@ -185,6 +185,8 @@ else:
 
 # --- Conversations: messages a member may send, per window of seconds (per process)
 MESSAGING_RATE_LIMIT = env.str("MESSAGING_RATE_LIMIT", default="30/10")
+# threads a daphne process gives the sockets' database calls (keep under DB_POOL_MAX)
+MESSAGING_DB_THREADS = env.int("MESSAGING_DB_THREADS", default=16)
 
 # --- Background tasks ----------------------------------------------------------
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
