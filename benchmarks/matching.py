@@ -5,9 +5,9 @@
 
 Measures, each beside a bare baseline query run in the same process:
 1. top 20 experts for a need (matching.experts_for_need, hide list applied);
-2. top 20 needs for an expert (missions' open needs sharing a skill, scored by
-   matching.needs_for_expert) — or, when the missions app has no needs loaded,
-   100,000 in-memory NeedSpecs prefiltered by shared skill (said in the output);
+2. top 20 needs for an expert: missions' open needs when loaded; otherwise
+   100,000 needs in stand-in tables with missions' column names, pre-ranked by
+   marketplace.matching_sql.needs_top_ids and re-scored exactly in Python;
 3. the search results page (/experts/?q=...&skill=..., full request through
    Django's test client, signed in as a company member).
 """
@@ -67,7 +67,10 @@ def main():
     experts = ExpertProfile.objects.count()
     if experts < 1000:
         sys.exit("Load the data first: manage.py seed_scale")
-    print(f"database: {connection.vendor}, experts: {experts}, runs: {runs}")
+    load = os.getloadavg()[0]
+    print(
+        f"database: {connection.vendor}, experts: {experts}, runs: {runs}, load {load:.1f}"
+    )
     skill_ids = list(Skill.objects.values_list("pk", flat=True))
     company = Member.objects.filter(community="company").select_related("organization")
     company = company.first()
@@ -133,7 +136,6 @@ def _needs_source(rng, skill_ids, profile):
         has_needs = False
     if has_needs:
         from django.db.models import Prefetch
-
         from missions.models import NeedSkill
 
         def run():
@@ -155,17 +157,113 @@ def _needs_source(rng, skill_ids, profile):
             run,
             f"top 20 needs for an expert ({open_needs.count()} open needs in DB)",
         )
-    specs = [random_need(rng, skill_ids) for _ in range(100_000)]
-    print(
-        "no needs in the database (missions/scale.py absent): using 100,000 in-memory needs"
-    )
+    return _stand_in_needs(rng, skill_ids, profile)
 
-    def run_memory():
-        mine = set(profile.skill_levels)
-        candidates = [spec for spec in specs if not mine.isdisjoint(spec.skills)]
-        return matching.needs_for_expert(profile, candidates, limit=20)
 
-    return run_memory, "top 20 needs for an expert (100,000 in-memory needs)"
+STAND_IN = ("bench_need", "bench_needskill")
+
+
+def _stand_in_needs(rng, skill_ids, profile):
+    """100,000 needs in tables with missions' column names (dropped at exit), ranked
+    by matching_sql.needs_top_ids then re-scored exactly, as missions would do."""
+    import atexit
+
+    from marketplace import matching_sql
+
+    print("no missions needs in the database: 100,000 needs in stand-in tables")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAND_IN[0]}, {STAND_IN[1]}")
+        cursor.execute(
+            f"CREATE TABLE {STAND_IN[0]} (id uuid PRIMARY KEY, languages jsonb, "
+            "budget_max_cents bigint, duration_days int, start_date date, "
+            "place varchar(10), location varchar(120), state varchar(12))"
+        )
+        cursor.execute(
+            f"CREATE TABLE {STAND_IN[1]} (need_id uuid, skill_id uuid, weight int)"
+        )
+        cursor.execute(
+            f"INSERT INTO {STAND_IN[0]} SELECT gen_random_uuid(), "
+            "(ARRAY['[\"fr\"]', '[\"fr\", \"en\"]', '[]', '[\"en\"]'])"
+            "[1 + (i % 4)]::jsonb, (200 + (i * 37) % 1800) * 1000, 5 + i % 30, "
+            "current_date + (i % 90), (ARRAY['remote', 'hybrid', 'onsite'])[1 + i % 3], "
+            "(ARRAY['Lyon', 'Paris', 'Nantes', ''])[1 + (i / 3) % 4], "
+            "CASE WHEN i % 10 = 0 THEN 'closed' ELSE 'published' END "
+            "FROM generate_series(1, 100000) AS i"
+        )
+        skills = [str(s) for s in skill_ids]
+        cursor.execute(
+            f"INSERT INTO {STAND_IN[1]} SELECT n.id, (%s::uuid[])[1 + (abs(hashtext("
+            "n.id::text || k::text)) %% %s)], 1 + (abs(hashtext(n.id::text)) + k) %% 5 "
+            f"FROM {STAND_IN[0]} n, generate_series(1, 3) AS k",
+            [skills, len(skills)],
+        )
+        cursor.execute(f"CREATE INDEX ON {STAND_IN[1]} (skill_id, need_id)")
+        cursor.execute(f"CREATE INDEX ON {STAND_IN[1]} (need_id)")
+        cursor.execute(f"ANALYZE {STAND_IN[0]}; ANALYZE {STAND_IN[1]}")
+
+    def drop():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAND_IN[0]}, {STAND_IN[1]}")
+
+    atexit.register(drop)
+    tables = matching_sql.NeedTables(need=STAND_IN[0], need_skill=STAND_IN[1])
+    expert = matching.snapshot_of(profile)
+
+    def run():
+        weights = matching.current_weights()
+        today = timezone.localdate()
+        ids = matching_sql.needs_top_ids(
+            expert=expert,
+            candidates=(
+                f"SELECT id FROM {STAND_IN[0]} WHERE state = %s",
+                ["published"],
+            ),
+            weights=weights,
+            today=today,
+            limit=20,
+            tables=tables,
+        )
+        specs = _specs(ids)
+        return matching.needs_for_expert(
+            expert, specs, limit=20, weights=weights, today=today
+        )
+
+    return run, "top 20 needs for an expert (90,000 open of 100,000, SQL pre-rank)"
+
+
+def _specs(ids):
+    """What Need.as_need_spec() gives, read from the stand-in tables (2 queries)."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, languages, budget_max_cents, duration_days, start_date, place, "
+            f"location FROM {STAND_IN[0]} WHERE id = ANY(%s)",
+            [ids],
+        )
+        rows = cursor.fetchall()
+        cursor.execute(
+            f"SELECT need_id, skill_id, weight FROM {STAND_IN[1]} WHERE need_id = ANY(%s)",
+            [ids],
+        )
+        wanted: dict = {}
+        for need_id, skill_id, weight in cursor.fetchall():
+            wanted.setdefault(need_id, {})[str(skill_id)] = weight
+    import json
+
+    return [
+        matching.need_spec_from(
+            id=row[0],
+            skills=wanted.get(row[0], {}),
+            languages=json.loads(row[1]) if isinstance(row[1], str) else row[1],
+            budget_max_cents=row[2] or None,
+            duration_days=row[3] or None,
+            start=row[4],
+            remote=row[5],
+            location=row[6],
+        )
+        for row in rows
+    ]
 
 
 def report(label: str, measured: float, baseline: float) -> None:

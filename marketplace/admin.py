@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Member, Notification, Organization, User
+from .models import (
+    AuditEvent,
+    Member,
+    Notification,
+    Organization,
+    Skill,  # profiles issue
+    User,
+)
 
 
 @admin.register(User)
@@ -68,3 +75,52 @@ class AuditEventAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "member", "kind", "title", "read_at"]
     list_select_related = ["member"]
+
+
+# --- skills taxonomy (profiles issue): moderators approve and merge ----------------
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """Writes go through the services so merges move holders and are audited."""
+
+    list_display = ["name_fr", "name_en", "slug", "category", "status", "merged_into"]
+    list_filter = ["status", "category"]
+    search_fields = ["name_fr", "name_en", "slug"]
+    list_select_related = ["merged_into"]
+    readonly_fields = ["merged_into", "proposed_by", "status"]
+    actions = ["approve", "merge_into_oldest"]
+
+    @admin.action(description=_("Approve the selected skills"))
+    def approve(self, request, queryset):
+        from .services import skill_approve
+
+        for skill in queryset:
+            skill_approve(skill=skill, by=request.user)
+        self.message_user(request, _("Skills approved."))
+
+    @admin.action(
+        description=_("Merge the selected skills into the oldest approved one")
+    )
+    def merge_into_oldest(self, request, queryset):
+        from django.core.exceptions import ValidationError
+
+        from .services import skill_merge
+
+        skills = list(queryset.filter(merged_into__isnull=True).order_by("created_at"))
+        target = next((s for s in skills if s.status == Skill.Status.APPROVED), None)
+        if target is None or len(skills) < 2:
+            self.message_user(
+                request,
+                _("Select at least two skills, one of them approved."),
+                level="error",
+            )
+            return
+        try:
+            for source in skills:
+                if source.pk != target.pk:
+                    skill_merge(source=source, target=target, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), level="error")
+            return
+        self.message_user(request, _("Skills merged."))

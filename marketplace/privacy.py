@@ -273,6 +273,7 @@ def erase_marketplace(member) -> None:
             "appetence_skills": [],
             "appetence_kinds": [],
             "search_text": "",
+            "search_vector": None,
         }.items():
             setattr(profile, field_name, value)
         profile.save()

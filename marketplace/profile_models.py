@@ -9,6 +9,7 @@ and `search_text` are kept by the services (never written elsewhere) so that
 matching and search read one row per expert.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -189,6 +190,8 @@ class ExpertProfile(BaseModel):
     appetence_skills = models.JSONField(default=list, blank=True, editable=False)
     appetence_kinds = models.JSONField(default=list, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    # PostgreSQL only (stays NULL elsewhere): search_text parsed once, GIN-indexed
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("expert profile")

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,6 +32,20 @@ from .models import (
 )
 
 PAGE_SIZE = 20
+SEARCH_COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most SEARCH_COUNT_CAP results: a common word can match half the
+    experts, and counting them all costs more than the page itself."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: SEARCH_COUNT_CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > SEARCH_COUNT_CAP
 
 
 def member_required(view):
@@ -91,7 +106,7 @@ def search(request):
     profiles = selectors.with_card_data(
         selectors.profiles_search(viewer=request.member, query=query)
     )
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     cards = selectors.profile_cards(page.object_list, viewer=request.member)
     skills = selectors.skills_usable().only("slug", "name_fr", "name_en")
     return render(

@@ -16,6 +16,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "marketplace.view_member",
         "marketplace.view_organization",
         "marketplace.moderate_member",
+        # profiles issue: the skill taxonomy
+        "marketplace.view_skill",
+        "marketplace.change_skill",
     ],
     TREASURER: [
         "billing.view_membership",

@@ -35,14 +35,92 @@ from .models import (
     Skill,
     User,
 )
+from .services import search_vector_refresh
 from .skill_taxonomy import ensure_taxonomy
 
 PASSWORD = "ouvrage-scale"  # noqa: S105 (load-test accounts only)
 BATCH = 2_000
 
-FIRST = ["Camille", "Julie", "Thomas", "Nicolas", "Sarah", "Léa", "Hugo", "Manon", "Lucas", "Inès", "Karim", "Yasmine", "Antoine", "Claire", "Louis", "Chloé", "Mehdi", "Emma", "Paul", "Zoé", "Théo", "Jade", "Nathan", "Lina", "Rémi", "Anaïs"]
-LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Blanc", "Guérin", "Boyer", "Haddad", "Benali", "Nguyen"]
-CITIES = ["Paris", "Lyon", "Marseille", "Toulouse", "Nantes", "Bordeaux", "Lille", "Rennes", "Grenoble", "Strasbourg", "Montpellier", "Nice", "Besançon", "Dijon", "Angers", "Tours", "Brest", "Clermont-Ferrand"]
+FIRST = [
+    "Camille",
+    "Julie",
+    "Thomas",
+    "Nicolas",
+    "Sarah",
+    "Léa",
+    "Hugo",
+    "Manon",
+    "Lucas",
+    "Inès",
+    "Karim",
+    "Yasmine",
+    "Antoine",
+    "Claire",
+    "Louis",
+    "Chloé",
+    "Mehdi",
+    "Emma",
+    "Paul",
+    "Zoé",
+    "Théo",
+    "Jade",
+    "Nathan",
+    "Lina",
+    "Rémi",
+    "Anaïs",
+]
+LAST = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Blanc",
+    "Guérin",
+    "Boyer",
+    "Haddad",
+    "Benali",
+    "Nguyen",
+]
+CITIES = [
+    "Paris",
+    "Lyon",
+    "Marseille",
+    "Toulouse",
+    "Nantes",
+    "Bordeaux",
+    "Lille",
+    "Rennes",
+    "Grenoble",
+    "Strasbourg",
+    "Montpellier",
+    "Nice",
+    "Besançon",
+    "Dijon",
+    "Angers",
+    "Tours",
+    "Brest",
+    "Clermont-Ferrand",
+]
 TITLES = (
     "Responsable qualité",
     "Cheffe de projet",
@@ -225,4 +303,5 @@ def _experts(ctx, skills, password: str, *, start: int, count: int) -> None:
     ExpertSkill.objects.bulk_create(lines, batch_size=BATCH)
     Appetence.objects.bulk_create(wishes, batch_size=BATCH)
     Experience.objects.bulk_create(experiences, batch_size=BATCH)
+    search_vector_refresh(ExpertProfile.objects.filter(pk__in=[p.pk for p in profiles]))
     ctx.expert_profile_ids += [profile.pk for profile in profiles]

@@ -386,6 +386,17 @@ def profile_refresh_index(*, profile: ExpertProfile) -> None:
             "updated_at",
         ]
     )
+    search_vector_refresh(ExpertProfile.objects.filter(pk=profile.pk))
+
+
+def search_vector_refresh(profiles) -> None:
+    """Parse `search_text` into the stored tsvector (PostgreSQL; nothing elsewhere)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        profiles.update(search_vector=SearchVector("search_text", config="simple"))
 
 
 def profile_get_or_create(*, member: Member) -> ExpertProfile:

@@ -280,15 +280,13 @@ def mission_buttons(
 ) -> list[tuple[str, Action]]:
     """FSM transitions plus the actions that are not transitions (ask to cancel, invoice, review)."""
     found = buttons(mission, user, MISSION_ACTIONS)
+    # nobody asked yet: either party may ask (the other then agrees with `cancel`)
     if (
         side
         and mission.state in Mission.WORKING
-        and mission.cancellation_requested_by != side
+        and not mission.cancellation_requested_by
     ):
-        if mission.cancellation_requested_by == "":
-            found.append(
-                ("request_cancellation", MISSION_ACTIONS["request_cancellation"])
-            )
+        found.append(("request_cancellation", MISSION_ACTIONS["request_cancellation"]))
     if side == "expert" and mission.state not in (
         Mission.State.AWARDED,
         Mission.State.CANCELLED,

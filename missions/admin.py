@@ -26,7 +26,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Need)
 class NeedAdmin(ReadOnlyAdmin):
-    list_display = ["title", "organization", "state", "proposals_deadline", "created_at"]
+    list_display = [
+        "title",
+        "organization",
+        "state",
+        "proposals_deadline",
+        "created_at",
+    ]
     list_filter = ["state", "visibility", "contract_type"]
     search_fields = ["title"]
     list_select_related = ["organization"]

@@ -17,7 +17,16 @@ from marketplace.selectors import member_for_user
 
 from . import actions, selectors, services
 from .errors import TransitionRefused
-from .models import Dispute, Invoice, Milestone, Mission, Need, Proposal, Review, side_of
+from .models import (
+    Dispute,
+    Invoice,
+    Milestone,
+    Mission,
+    Need,
+    Proposal,
+    Review,
+    side_of,
+)
 
 ErrorSerializer = inline_serializer(
     "MissionsError",
@@ -43,7 +52,9 @@ class ActionRequestSerializer(serializers.Serializer):
     precedent = serializers.CharField(required=False, help_text="decide")
     outcome = serializers.ChoiceField(choices=Dispute.Outcome.choices, required=False)
     number = serializers.CharField(required=False, help_text="declare_invoice")
-    amount = serializers.CharField(required=False, help_text="declare_invoice, in euros")
+    amount = serializers.CharField(
+        required=False, help_text="declare_invoice, in euros"
+    )
     issued_on = serializers.DateField(required=False)
     paid_on = serializers.DateField(required=False)
     ratings = serializers.DictField(child=serializers.IntegerField(), required=False)
@@ -53,9 +64,21 @@ def _available(obj, request) -> list[str]:
     return [t.name for t in obj.get_available_user_state_transitions(request.user)]
 
 
+def _text_field(help_text: str):
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
 class NeedSerializer(serializers.ModelSerializer):
+    state = _text_field("draft, published, closed, awarded, cancelled or expired")
     available_actions = serializers.SerializerMethodField()
     organization = serializers.CharField(source="organization.name", read_only=True)
+    skills = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5),
+        required=False,
+        write_only=True,
+        help_text="skills wanted: skill id → weight (1 to 5)",
+    )
+    skill_weights = serializers.SerializerMethodField()
 
     class Meta:
         model = Need
@@ -64,6 +87,8 @@ class NeedSerializer(serializers.ModelSerializer):
             "state",
             "organization",
             *services.NEED_FIELDS,
+            "skills",
+            "skill_weights",
             "published_at",
             "created_at",
             "available_actions",
@@ -73,11 +98,16 @@ class NeedSerializer(serializers.ModelSerializer):
     def get_available_actions(self, obj) -> list[str]:
         return _available(obj, self.context["request"])
 
+    def get_skill_weights(self, obj) -> dict[str, int]:
+        """The skills wanted: skill id → weight (1 to 5)."""
+        return {str(line.skill_id): line.weight for line in obj.skills.all()}
+
 
 class ProposalSerializer(serializers.ModelSerializer):
     need = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all())
     expert = serializers.SerializerMethodField()
     value_cents = serializers.IntegerField(read_only=True)
+    state = _text_field("submitted, shortlisted, accepted, declined or withdrawn")
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -106,6 +136,8 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
+    state = _text_field("open, delivered, changes_requested or accepted")
+
     class Meta:
         model = Milestone
         fields = [
@@ -128,6 +160,11 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
 
 class DisputeSerializer(serializers.ModelSerializer):
+    state = _text_field("opened, answered, proposed, resolved or decided")
+    opened_by_side = _text_field("company or expert")
+    outcome = _text_field(
+        "resume, complete or cancel (empty until proposed or decided)"
+    )
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -150,10 +187,17 @@ class DisputeSerializer(serializers.ModelSerializer):
 
     def get_available_actions(self, obj) -> list[str]:
         side = side_of(obj.mission, member_for_user(self.context["request"].user))
-        return [name for name, _ in actions.dispute_buttons(obj, self.context["request"].user, side=side)]
+        return [
+            name
+            for name, _ in actions.dispute_buttons(
+                obj, self.context["request"].user, side=side
+            )
+        ]
 
 
 class ReviewSerializer(serializers.ModelSerializer):
+    author_side = _text_field("company or expert")
+
     class Meta:
         model = Review
         fields = ["id", "author_side", "ratings", "rating", "text", "published_at"]
@@ -162,6 +206,10 @@ class ReviewSerializer(serializers.ModelSerializer):
 class MissionSerializer(serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.name", read_only=True)
     expert = serializers.SerializerMethodField()
+    state = _text_field(
+        "awarded, active, delivered, changes_requested, completed, cancelled or disputed"
+    )
+    cancellation_requested_by = _text_field("company, expert or empty")
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -205,11 +253,19 @@ class MissionDetailSerializer(MissionSerializer):
     reviews = serializers.SerializerMethodField()
 
     class Meta(MissionSerializer.Meta):
-        fields = [*MissionSerializer.Meta.fields, "milestones", "invoices", "disputes", "reviews"]
+        fields = [
+            *MissionSerializer.Meta.fields,
+            "milestones",
+            "invoices",
+            "disputes",
+            "reviews",
+        ]
 
     def get_reviews(self, obj) -> list[dict]:
         side = side_of(obj, member_for_user(self.context["request"].user))
-        shown = [r for r in obj.reviews.all() if r.published_at or r.author_side == side]
+        shown = [
+            r for r in obj.reviews.all() if r.published_at or r.author_side == side
+        ]
         return ReviewSerializer(shown, many=True).data
 
 
@@ -222,15 +278,21 @@ def _action_endpoint(name: str, item: actions.Action, serializer_class, *, refet
             200: serializer_class,
             400: OpenApiResponse(ErrorSerializer, description="invalid input"),
             403: OpenApiResponse(ErrorSerializer, description="not allowed for you"),
-            404: OpenApiResponse(ErrorSerializer, description="not found (or not visible)"),
-            409: OpenApiResponse(ErrorSerializer, description="not possible in this state"),
+            404: OpenApiResponse(
+                ErrorSerializer, description="not found (or not visible)"
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer, description="not possible in this state"
+            ),
         },
         summary=str(item.label),
     )
     def endpoint(self, request, pk=None):
         obj = self.get_object()
         try:
-            result = item.run(obj, request.user, request.data, request.FILES.getlist("files"))
+            result = item.run(
+                obj, request.user, request.data, request.FILES.getlist("files")
+            )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
         except ValidationError:
@@ -239,7 +301,9 @@ def _action_endpoint(name: str, item: actions.Action, serializer_class, *, refet
         return Response(serializer_class(target, context={"request": request}).data)
 
     endpoint.__name__ = endpoint.__qualname__ = name
-    return drf_action(detail=True, methods=["post"], url_path=name, url_name=name)(endpoint)
+    return drf_action(detail=True, methods=["post"], url_path=name, url_name=name)(
+        endpoint
+    )
 
 
 def _same(viewset, obj, result):
@@ -249,7 +313,11 @@ def _same(viewset, obj, result):
 def _add_actions(viewset, table, serializer_class, refetch=_same, skip=()):
     for name, item in table.items():
         if name not in skip:
-            setattr(viewset, name, _action_endpoint(name, item, serializer_class, refetch=refetch))
+            setattr(
+                viewset,
+                name,
+                _action_endpoint(name, item, serializer_class, refetch=refetch),
+            )
 
 
 class NeedViewSet(
@@ -266,27 +334,35 @@ class NeedViewSet(
 
     def get_queryset(self):
         member = member_for_user(self.request.user)
-        return selectors.needs_visible_to(member).select_related("organization").order_by(
-            "-created_at"
+        return (
+            selectors.needs_visible_to(member)
+            .select_related("organization")
+            .prefetch_related("skills")
+            .order_by("-created_at")
         )
 
     def get_object(self):
         return selectors.access_need(user=self.request.user, need_id=self.kwargs["pk"])
 
     def perform_create(self, serializer):
-        serializer.instance = services.need_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = services.need_create(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         try:
             serializer.instance = services.need_update(
-                need=serializer.instance, by=self.request.user, **serializer.validated_data
+                need=serializer.instance,
+                by=self.request.user,
+                **serializer.validated_data,
             )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
 
     @extend_schema(
         request=inline_serializer(
-            "NeedInvite", {"experts": serializers.ListField(child=serializers.UUIDField())}
+            "NeedInvite",
+            {"experts": serializers.ListField(child=serializers.UUIDField())},
         ),
         responses={200: NeedSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
     )
@@ -307,7 +383,10 @@ class NeedViewSet(
     def proposals(self, request, pk=None):
         need = self.get_object()
         member = member_for_user(request.user)
-        if not (request.user.is_staff or (member and member.organization_id == need.organization_id)):
+        if not (
+            request.user.is_staff
+            or (member and member.organization_id == need.organization_id)
+        ):
             rows = Proposal.objects.none()
         else:
             rows = selectors.proposals_of_need(need=need).select_related("need")
@@ -339,13 +418,19 @@ class ProposalViewSet(
         return selectors.proposals_of_expert(member=member)
 
     def get_object(self):
-        return selectors.access_proposal(user=self.request.user, proposal_id=self.kwargs["pk"])
+        return selectors.access_proposal(
+            user=self.request.user, proposal_id=self.kwargs["pk"]
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        need = selectors.access_need(user=self.request.user, need_id=data.pop("need").pk)
+        need = selectors.access_need(
+            user=self.request.user, need_id=data.pop("need").pk
+        )
         try:
-            serializer.instance = services.proposal_submit(need=need, by=self.request.user, **data)
+            serializer.instance = services.proposal_submit(
+                need=need, by=self.request.user, **data
+            )
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
 
@@ -377,12 +462,14 @@ class ProposalViewSet(
         )
 
 
-_add_actions(ProposalViewSet, actions.PROPOSAL_ACTIONS, ProposalSerializer, skip=("accept",))
+_add_actions(
+    ProposalViewSet, actions.PROPOSAL_ACTIONS, ProposalSerializer, skip=("accept",)
+)
 
 
-
-
-class MissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MissionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Missions of the viewer (company members, the expert; the mediator of a dispute)."""
 
     serializer_class = MissionSerializer
@@ -391,13 +478,17 @@ class MissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return MissionDetailSerializer if self.action != "list" else MissionSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Mission.objects.none()
         member = member_for_user(self.request.user)
         if member is None:
             return selectors.missions_mediated(user=self.request.user)
         return selectors.missions_of(member=member)
 
     def get_object(self):
-        return selectors.access_mission(user=self.request.user, mission_id=self.kwargs["pk"])
+        return selectors.access_mission(
+            user=self.request.user, mission_id=self.kwargs["pk"]
+        )
 
     def list(self, request, *args, **kwargs):
         from .matching import expert_names
@@ -419,7 +510,9 @@ class DisputeViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Dispute.objects.none()
 
     def get_object(self):
-        return selectors.access_dispute(user=self.request.user, dispute_id=self.kwargs["pk"])
+        return selectors.access_dispute(
+            user=self.request.user, dispute_id=self.kwargs["pk"]
+        )
 
 
 _add_actions(DisputeViewSet, actions.DISPUTE_ACTIONS, DisputeSerializer)

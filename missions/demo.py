@@ -19,8 +19,12 @@ def _need(ctx, handle, title, *, publish=True, days=20, **fields):
     author = ctx.members[handle]
     values = {
         "title": title,
-        "context": fields.pop("context", "Contexte détaillé dans le cahier des charges joint."),
-        "deliverables": fields.pop("deliverables", "Un rapport écrit et une restitution orale."),
+        "context": fields.pop(
+            "context", "Contexte détaillé dans le cahier des charges joint."
+        ),
+        "deliverables": fields.pop(
+            "deliverables", "Un rapport écrit et une restitution orale."
+        ),
         "budget_min_cents": 400_000,
         "budget_max_cents": 1_200_000,
         "proposals_deadline": timezone.now() + dt.timedelta(days=days),
@@ -31,7 +35,9 @@ def _need(ctx, handle, title, *, publish=True, days=20, **fields):
     skills = list(Skill.objects.filter(status="approved").order_by("slug")[:40])
     if skills:
         picked = skills[hash(title) % len(skills) :][:3] or skills[:3]
-        values["skills"] = {skill.pk: weight for skill, weight in zip(picked, (5, 3, 2))}
+        values["skills"] = {
+            skill.pk: weight for skill, weight in zip(picked, (5, 3, 2), strict=False)
+        }
     need = services.need_create(by=author.user, **values)
     if publish:
         need = services.need_publish(need=need, by=author.user)
@@ -43,7 +49,8 @@ def _propose(ctx, need, handle, price=900_000, **fields):
         need=need,
         by=ctx.members[handle].user,
         approach=fields.pop(
-            "approach", "Entretiens avec les équipes, analyse, puis recommandations chiffrées."
+            "approach",
+            "Entretiens avec les équipes, analyse, puis recommandations chiffrées.",
         ),
         total_cents=price,
         **fields,
@@ -73,13 +80,19 @@ def seed(ctx) -> None:
     services.proposal_shortlist(proposal=shortlisted, by=user["claire"])
     withdrawn = _propose(ctx, open_need, "thomas", price=1_100_000)
     services.proposal_withdraw(proposal=withdrawn, by=user["thomas"])
-    services.proposal_revise(proposal=shortlisted, by=user["yasmine"], total_cents=750_000)
+    services.proposal_revise(
+        proposal=shortlisted, by=user["yasmine"], total_cents=750_000
+    )
     declined = _propose(ctx, open_need, "karim", price=1_150_000)
-    services.proposal_decline(proposal=declined, by=user["julien"], reason="Hors budget")
+    services.proposal_decline(
+        proposal=declined, by=user["julien"], reason="Hors budget"
+    )
     invited = _need(
         ctx, "sophie", "Modélisation de production photovoltaïque", visibility="invited"
     )
-    services.need_invite(need=invited, by=user["sophie"], experts=[m["aurelie"], m["elodie"]])
+    services.need_invite(
+        need=invited, by=user["sophie"], experts=[m["aurelie"], m["elodie"]]
+    )
     cancelled = _need(ctx, "marc", "Étude de packaging biosourcé")
     services.need_cancel(need=cancelled, by=user["marc"], reason="Projet reporté")
 
@@ -110,13 +123,19 @@ def seed(ctx) -> None:
         ],
     )
     services.mission_confirm(mission=active, by=user["camille"])
-    services.mission_deliver(mission=active, by=user["camille"], message="Diagnostic livré.")
-    services.mission_accept(mission=active, by=user["sophie"])  # first milestone accepted
+    services.mission_deliver(
+        mission=active, by=user["camille"], message="Diagnostic livré."
+    )
+    services.mission_accept(
+        mission=active, by=user["sophie"]
+    )  # first milestone accepted
 
     delivered = mission("claire", "yasmine", "Cartographie des flux de production")
     services.mission_confirm(mission=delivered, by=user["yasmine"])
     services.mission_deliver(
-        mission=delivered, by=user["yasmine"], message="Cartographie et recommandations."
+        mission=delivered,
+        by=user["yasmine"],
+        message="Cartographie et recommandations.",
     )
     services.invoice_declare(
         mission=delivered,
@@ -128,14 +147,20 @@ def seed(ctx) -> None:
 
     changes = mission("marc", "aurelie", "Plan HACCP de la fromagerie")
     services.mission_confirm(mission=changes, by=user["aurelie"])
-    services.mission_deliver(mission=changes, by=user["aurelie"], message="Plan HACCP v1.")
+    services.mission_deliver(
+        mission=changes, by=user["aurelie"], message="Plan HACCP v1."
+    )
     services.mission_request_changes(
         mission=changes, by=user["marc"], reason="Ajouter la partie affinage."
     )
 
-    completed = mission("sophie", "thomas", "Formation des techniciens à la sécurité électrique")
+    completed = mission(
+        "sophie", "thomas", "Formation des techniciens à la sécurité électrique"
+    )
     services.mission_confirm(mission=completed, by=user["thomas"])
-    services.mission_deliver(mission=completed, by=user["thomas"], message="Supports et bilan.")
+    services.mission_deliver(
+        mission=completed, by=user["thomas"], message="Supports et bilan."
+    )
     services.mission_accept(mission=completed, by=user["sophie"])
     invoice = services.invoice_declare(
         mission=completed,
@@ -169,22 +194,32 @@ def seed(ctx) -> None:
 
     disputed = mission("marc", "karim", "Automatisation de la salle de traite")
     services.mission_confirm(mission=disputed, by=user["karim"])
-    services.mission_deliver(mission=disputed, by=user["karim"], message="Automate programmé.")
+    services.mission_deliver(
+        mission=disputed, by=user["karim"], message="Automate programmé."
+    )
     dispute = services.dispute_open(
         mission=disputed, by=user["marc"], statement="L'automate ne gère pas le lavage."
     )
     services.dispute_answer(
-        dispute=dispute, by=user["karim"], text="Le lavage n'était pas dans le cahier des charges."
+        dispute=dispute,
+        by=user["karim"],
+        text="Le lavage n'était pas dans le cahier des charges.",
     )
 
     # a decided dispute, published as a precedent
     decided = mission("claire", "camille", "Bilan carbone simplifié")
     services.mission_confirm(mission=decided, by=user["camille"])
-    services.mission_deliver(mission=decided, by=user["camille"], message="Bilan remis.")
-    old = services.dispute_open(mission=decided, by=user["camille"], statement="Sans réponse.")
+    services.mission_deliver(
+        mission=decided, by=user["camille"], message="Bilan remis."
+    )
+    old = services.dispute_open(
+        mission=decided, by=user["camille"], statement="Sans réponse."
+    )
     mediator = ctx.staff.get("mediator")
     if mediator is not None:
-        services.dispute_assign_mediator(dispute=old, mediator=mediator, by=ctx.staff["admin"])
+        services.dispute_assign_mediator(
+            dispute=old, mediator=mediator, by=ctx.staff["admin"]
+        )
         services.dispute_decide(
             dispute=old,
             by=mediator,

@@ -33,16 +33,33 @@ def machines() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
                 continue
             edges = []
             for transition in field.get_all_transitions(model):
-                edges.append((transition.source, transition.target, transition.name, _who(transition)))
-            edges.sort(key=lambda edge: (list(field.choices).index(
-                next(c for c in field.choices if c[0] == edge[0])
-            ), edge[2]))
+                edges.append(
+                    (
+                        transition.source,
+                        transition.target,
+                        transition.name,
+                        _who(transition),
+                    )
+                )
+            edges.sort(
+                key=lambda edge: (
+                    list(field.choices).index(
+                        next(c for c in field.choices if c[0] == edge[0])
+                    ),
+                    edge[2],
+                )
+            )
             found.append((model.__name__, field.default, edges))
     return found
 
 
 def mermaid(name: str, initial: str, edges) -> str:
-    lines = ["```mermaid", "stateDiagram-v2", f"    %% {name}", f"    [*] --> {initial}"]
+    lines = [
+        "```mermaid",
+        "stateDiagram-v2",
+        f"    %% {name}",
+        f"    [*] --> {initial}",
+    ]
     for source, target, transition, who in edges:
         label = f"{transition} ({who})" if who else transition
         lines.append(f"    {source} --> {target}: {label}")

@@ -39,13 +39,16 @@ class Batch:
         stored = {
             (member_id, kind): enabled
             for member_id, kind, enabled in EmailPreference.objects.filter(
-                member_id__in={n.member_id for n in made}, kind__in={n.kind for n in made}
+                member_id__in={n.member_id for n in made},
+                kind__in={n.kind for n in made},
             ).values_list("member_id", "kind", "enabled")
         }
         wanted = [
             str(n.pk)
             for n in made
-            if stored.get((n.member_id, n.kind), kinds_registry.get(n.kind).email_by_default)
+            if stored.get(
+                (n.member_id, n.kind), kinds_registry.get(n.kind).email_by_default
+            )
         ]
         if wanted:
             from .tasks import send_notification_emails
@@ -87,7 +90,9 @@ def prime(key, value) -> None:
         batch.cache[key] = value
 
 
-def audit(*, actor, action: str, target, from_state="", to_state="", reason="", data=None):
+def audit(
+    *, actor, action: str, target, from_state="", to_state="", reason="", data=None
+):
     batch = _current.get()
     if batch is None:
         return audit_record(
@@ -104,7 +109,9 @@ def audit(*, actor, action: str, target, from_state="", to_state="", reason="", 
             actor=actor if actor is not None and actor.is_authenticated else None,
             action=action,
             target_type=target._meta.label_lower,
-            target_id=target.pk if isinstance(target.pk, UUID) else UUID(str(target.pk)),
+            target_id=target.pk
+            if isinstance(target.pk, UUID)
+            else UUID(str(target.pk)),
             from_state=from_state or "",
             to_state=to_state or "",
             reason=reason or "",
@@ -114,7 +121,9 @@ def audit(*, actor, action: str, target, from_state="", to_state="", reason="", 
     return batch.audits[-1]
 
 
-def tell(members: Iterable[Member], *, kind: str, message, params: dict, url: str) -> None:
+def tell(
+    members: Iterable[Member], *, kind: str, message, params: dict, url: str
+) -> None:
     """Notify each member in their own language (the e-mail leaves after commit)."""
     batch = _current.get()
     for member in members:

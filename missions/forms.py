@@ -77,7 +77,9 @@ class NeedForm(forms.ModelForm):
         self.fields["skills_useful"].queryset = usable
         if self.instance.pk:
             lines = list(self.instance.skills.all())
-            self.initial["skills_essential"] = [x.skill_id for x in lines if x.weight >= 4]
+            self.initial["skills_essential"] = [
+                x.skill_id for x in lines if x.weight >= 4
+            ]
             self.initial["skills_useful"] = [x.skill_id for x in lines if x.weight < 4]
             self.initial["budget_min"] = self.instance.budget_min_cents
             self.initial["budget_max"] = self.instance.budget_max_cents

@@ -32,9 +32,13 @@ class Row:
 
 
 def _lines(explanation) -> list[str]:
-    """"skill fit: 32 / 40" lines, biggest contributions first."""
+    """ "skill fit: 32 / 40" lines, biggest contributions first."""
     parts = sorted(explanation.parts, key=lambda part: -part.points)
-    return [f"{part.label}: {round(part.points)} / {part.weight}" for part in parts if part.weight]
+    return [
+        f"{part.label}: {round(part.points)} / {part.weight}"
+        for part in parts
+        if part.weight
+    ]
 
 
 def _with_skills(queryset):
@@ -54,17 +58,20 @@ def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
     )
     if profile is None or not profile.skill_levels:
         return [Row(obj=need) for need in open_needs[:limit]]
-    sharing = open_needs.filter(skills__skill_id__in=list(profile.skill_levels)).distinct()
+    sharing = open_needs.filter(
+        skills__skill_id__in=list(profile.skill_levels)
+    ).distinct()
     candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
     ranked = matching.needs_for_expert(profile, candidates, limit=limit)
     rows = [
-        Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation)) for m in ranked
+        Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation))
+        for m in ranked
     ]
     if len(rows) < limit:
         seen = {row.obj.pk for row in rows}
-        rows += [Row(obj=need) for need in open_needs[: limit * 2] if need.pk not in seen][
-            : limit - len(rows)
-        ]
+        rows += [
+            Row(obj=need) for need in open_needs[: limit * 2] if need.pk not in seen
+        ][: limit - len(rows)]
     return rows
 
 
@@ -78,9 +85,9 @@ def experts_for(*, need: Need, viewer=None, limit: int = 10) -> list[Row]:
         spec, viewer_org=need.organization, limit=limit, viewer=member
     )
     members = dict(
-        profiles.ExpertProfile.objects.filter(pk__in=[m.subject.id for m in matches]).values_list(
-            "pk", "member_id"
-        )
+        profiles.ExpertProfile.objects.filter(
+            pk__in=[m.subject.id for m in matches]
+        ).values_list("pk", "member_id")
     )
     return [
         Row(
@@ -106,9 +113,11 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
     member = member_for_user(viewer) if viewer is not None else None
     by_member = {
         profile.member_id: profile
-        for profile in profiles.profiles_visible_to(member, viewer_org=need.organization).filter(
-            member_id__in=[p.expert_id for p in proposals]
-        ).select_related("member")
+        for profile in profiles.profiles_visible_to(
+            member, viewer_org=need.organization
+        )
+        .filter(member_id__in=[p.expert_id for p in proposals])
+        .select_related("member")
     }
     hidden = aliases({p.expert_id for p in proposals}, need.organization_id)
     rows = []
@@ -129,7 +138,9 @@ def aliases(member_ids, organization_id) -> dict:
     from marketplace.models import ExpertProfile, IdentityReveal
 
     revealed = IdentityReveal.objects.filter(
-        profile=OuterRef("pk"), organization_id=organization_id, withdrawn_at__isnull=True
+        profile=OuterRef("pk"),
+        organization_id=organization_id,
+        withdrawn_at__isnull=True,
     )
     return dict(
         ExpertProfile.objects.filter(member_id__in=list(member_ids), pseudonymous=True)
@@ -149,7 +160,9 @@ def expert_label(*, proposal: Proposal, viewer) -> str:
     member = member_for_user(viewer)
     if member is not None and member.pk == proposal.expert_id:
         return proposal.expert.display_name
-    return _name(proposal, None, aliases([proposal.expert_id], proposal.need.organization_id))
+    return _name(
+        proposal, None, aliases([proposal.expert_id], proposal.need.organization_id)
+    )
 
 
 def expert_names(*, missions, viewer) -> dict:

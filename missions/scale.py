@@ -43,20 +43,30 @@ MISSION_MIX = [
 ]
 
 
-def _members(*, organizations: int, experts: int, log) -> tuple[list[Member], list[Member]]:
-    """Company members (two per organization) and experts, created if missing."""
-    companies = list(Member.objects.filter(community="company").order_by("pk")[: organizations * 2])
+def _members(
+    *, company_members: int, experts: int, log
+) -> tuple[list[Member], list[Member]]:
+    """Company members (two per new organization) and experts, created if missing."""
+    companies = list(
+        Member.objects.filter(community="company").order_by("pk")[:company_members]
+    )
     pool = list(Member.objects.filter(community="expert").order_by("pk")[:experts])
     password = make_password("ouvrage-scale")
-    if len(companies) < organizations * 2:
-        missing = organizations - len(companies) // 2
+    if len(companies) < company_members:
+        missing = (company_members - len(companies) + 1) // 2
         orgs = Organization.objects.bulk_create(
-            [Organization(name=f"Entreprise {i:05d}", sector="Industrie") for i in range(missing)],
+            [
+                Organization(name=f"Entreprise {i:05d}", sector="Industrie")
+                for i in range(missing)
+            ],
             batch_size=BATCH,
         )
         users = User.objects.bulk_create(
             [
-                User(email=f"scale-company-{org.pk.hex}-{n}@example.org", password=password)
+                User(
+                    email=f"scale-company-{org.pk.hex}-{n}@example.org",
+                    password=password,
+                )
                 for org in orgs
                 for n in range(2)
             ],
@@ -79,13 +89,19 @@ def _members(*, organizations: int, experts: int, log) -> tuple[list[Member], li
     if len(pool) < experts:
         users = User.objects.bulk_create(
             [
-                User(email=f"scale-expert-{i}-{random.getrandbits(40):x}@example.org", password=password)
+                User(
+                    email=f"scale-expert-{i}-{random.getrandbits(40):x}@example.org",
+                    password=password,
+                )
                 for i in range(experts - len(pool))
             ],
             batch_size=BATCH,
         )
         pool += Member.objects.bulk_create(
-            [Member(user=user, display_name=f"Expert {i}", community="expert") for i, user in enumerate(users)],
+            [
+                Member(user=user, display_name=f"Expert {i}", community="expert")
+                for i, user in enumerate(users)
+            ],
             batch_size=BATCH,
         )
         log(f"created {len(users)} experts")
@@ -106,10 +122,12 @@ def _pick(mix, index: int, total: int) -> str:
 def seed(ctx) -> None:
     """The missions step of `manage.py seed_scale` (marketplace.scale.ScaleContext)."""
     if ctx.needs:
+        # marketplace.scale made one company member per organization and the experts
         seed_scale_missions(
             needs=ctx.needs,
             missions=ctx.needs // 2,
-            organizations=ctx.organizations_count,
+            company_members=ctx.organizations_count,
+            experts=ctx.experts,
             skill_ids=list(ctx.skill_ids),
         )
 
@@ -119,17 +137,21 @@ def seed_scale_missions(
     needs: int = 100_000,
     proposals_per_need: int = 3,
     missions: int = 50_000,
-    organizations: int = 500,
+    company_members: int = 1_000,
     experts: int = 2_000,
     skill_ids: list | None = None,
     log=print,
 ) -> dict[str, int]:
     """Add `needs` needs, `needs * proposals_per_need` proposals and up to `missions` missions."""
-    companies, pool = _members(organizations=organizations, experts=experts, log=log)
+    companies, pool = _members(
+        company_members=company_members, experts=experts, log=log
+    )
     if skill_ids is None:
         from marketplace.models import Skill
 
-        skill_ids = list(Skill.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+        skill_ids = list(
+            Skill.objects.filter(merged_into__isnull=True).values_list("pk", flat=True)
+        )
     if len(skill_ids) < 3:
         skill_ids = []
     now = timezone.now()
@@ -156,7 +178,9 @@ def seed_scale_missions(
                         budget_max_cents=1_500_000,
                         proposals_deadline=deadline,
                         state=state,
-                        published_at=None if state == "draft" else deadline - dt.timedelta(days=30),
+                        published_at=None
+                        if state == "draft"
+                        else deadline - dt.timedelta(days=30),
                         languages=["fr"],
                     )
                 )
@@ -167,14 +191,20 @@ def seed_scale_missions(
                         NeedSkill(need=need, skill_id=skill_id, weight=weight)
                         for index, need in enumerate(made)
                         for skill_id, weight in zip(
-                            random.Random(start + index).sample(skill_ids, 3), (5, 3, 2)
+                            random.Random(start + index).sample(skill_ids, 3),
+                            (5, 3, 2),
+                            strict=True,
                         )
                     ],
                     batch_size=BATCH,
                 )
             created["needs"] += len(made)
-            created["proposals"] += _proposals_and_missions(made, pool, proposals_per_need, now, created)
-        log(f"needs {created['needs']:>7} proposals {created['proposals']:>7} missions {created['missions']:>6}")
+            created["proposals"] += _proposals_and_missions(
+                made, pool, proposals_per_need, now, created
+            )
+        log(
+            f"needs {created['needs']:>7} proposals {created['proposals']:>7} missions {created['missions']:>6}"
+        )
     return created
 
 
@@ -216,7 +246,9 @@ def _proposals_and_missions(needs, pool, per_need, now, created) -> int:
             confirm_by=now + dt.timedelta(days=7),
             started_at=None if state == "awarded" else now - dt.timedelta(days=20),
             milestones_left=0 if state == "completed" else 1,
-            reviews_due_at=now + dt.timedelta(days=14) if state == "completed" else None,
+            reviews_due_at=now + dt.timedelta(days=14)
+            if state == "completed"
+            else None,
         )
         rows.append(mission)
         milestone_state = {
@@ -231,8 +263,12 @@ def _proposals_and_missions(needs, pool, per_need, now, created) -> int:
                 title="La mission entière",
                 amount_cents=proposal.total_cents,
                 state=milestone_state,
-                delivered_at=now - dt.timedelta(days=2) if milestone_state == "delivered" else None,
-                auto_accept_at=now + dt.timedelta(days=12) if milestone_state == "delivered" else None,
+                delivered_at=now - dt.timedelta(days=2)
+                if milestone_state == "delivered"
+                else None,
+                auto_accept_at=now + dt.timedelta(days=12)
+                if milestone_state == "delivered"
+                else None,
             )
         )
     Mission.objects.bulk_create(rows, batch_size=BATCH)

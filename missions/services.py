@@ -26,15 +26,13 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from billing.selectors import membership_is_active
 from governance import rules
-from marketplace.i18n import in_language
 from marketplace.models import Member, User
 from marketplace.roles import MEDIATOR, has_role
 from marketplace.selectors import member_for_user
 
-from . import effects
+from . import effects, selectors
 from . import files as mission_files
 from . import notifications as kinds
-from . import selectors
 from .errors import TransitionRefused
 from .models import (
     CRITERIA,
@@ -277,7 +275,9 @@ def _need_skills_set(need: Need, skills: dict, member: Member) -> None:
         wanted[skill.pk] = weight
     NeedSkill.objects.filter(need=need).exclude(skill_id__in=wanted).delete()
     for skill_id, weight in wanted.items():
-        NeedSkill.objects.update_or_create(need=need, skill_id=skill_id, defaults={"weight": weight})
+        NeedSkill.objects.update_or_create(
+            need=need, skill_id=skill_id, defaults={"weight": weight}
+        )
 
 
 @transaction.atomic
@@ -316,11 +316,17 @@ def need_update(*, need: Need, by: User, skills: dict | None = None, **fields) -
     _need_clean(need)
     need.save(update_fields=[*changed, "updated_at"])
     if skills is not None:
-        before = dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight"))
+        before = dict(
+            NeedSkill.objects.filter(need=need).values_list("skill_id", "weight")
+        )
         _need_skills_set(need, skills, member)
-        if before != dict(NeedSkill.objects.filter(need=need).values_list("skill_id", "weight")):
+        if before != dict(
+            NeedSkill.objects.filter(need=need).values_list("skill_id", "weight")
+        ):
             changed.append("skills")
-    effects.audit(actor=by, action="need.updated", target=need, data={"fields": changed})
+    effects.audit(
+        actor=by, action="need.updated", target=need, data={"fields": changed}
+    )
     if need.state == Need.State.PUBLISHED and changed:
         answered = Member.objects.filter(
             proposals__need=need, proposals__state__in=Proposal.ACTIVE_STATES
@@ -820,7 +826,13 @@ def _mission_accept_locked(
         reason = reason or _("Accepted by silence after the delay.")
     from_state = _fire(mission, name, by=by, reason=reason, save=save, **kwargs)
     _fire(
-        milestone, "accept", by=None, reason=reason, save=save, at=now, by_silence=by is None
+        milestone,
+        "accept",
+        by=None,
+        reason=reason,
+        save=save,
+        at=now,
+        by_silence=by is None,
     )
     _mission_event(mission, name, from_state, by, reason)
     return mission

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from marketplace import periodic
 
-from . import notifications as kinds
 from . import effects, selectors, services
+from . import notifications as kinds
 from .models import Milestone, Mission, Need, Proposal
 
 CHUNK = 500
@@ -111,7 +111,9 @@ def awards_unconfirmed(*, now: dt.datetime | None = None) -> int:
     def due(left):
         return (
             Need.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(missions__state=Mission.State.AWARDED, missions__confirm_by__lte=now)
+            .filter(
+                missions__state=Mission.State.AWARDED, missions__confirm_by__lte=now
+            )
             .exclude(pk__in=left)
             .order_by("pk")
         )
@@ -183,7 +185,12 @@ def _save_accepted(missions: list[Mission], milestones: list[Milestone], stamp) 
     """
     groups: dict[tuple, list] = {}
     for mission in missions:
-        key = (mission.state, mission.milestones_left, mission.ended_at, mission.reviews_due_at)
+        key = (
+            mission.state,
+            mission.milestones_left,
+            mission.ended_at,
+            mission.reviews_due_at,
+        )
         groups.setdefault(key, []).append(mission.pk)
     for (state, left, ended_at, reviews_due_at), ids in groups.items():
         Mission.objects.filter(pk__in=ids).update(

@@ -121,7 +121,9 @@ def need_detail(request, need_id):
         context["skills"] = list(need.skills.select_related("skill"))
         invited = list(need.invitations.select_related("expert"))
         aliases = matching.aliases([i.expert_id for i in invited], need.organization_id)
-        context["invited"] = [aliases.get(i.expert_id, i.expert.display_name) for i in invited]
+        context["invited"] = [
+            aliases.get(i.expert_id, i.expert.display_name) for i in invited
+        ]
     elif member and member.is_expert:
         context["own"] = (
             Proposal.objects.filter(need=need, expert=member)
@@ -129,7 +131,9 @@ def need_detail(request, need_id):
             .first()
         )
     live = need.missions.exclude(state=Mission.State.CANCELLED).first()
-    if live is not None and selectors.mission_viewer_role(mission=live, user=request.user):
+    if live is not None and selectors.mission_viewer_role(
+        mission=live, user=request.user
+    ):
         context["mission"] = live
     return render(request, "missions/need_detail.html", context)
 
@@ -284,9 +288,9 @@ def mission_detail(request, mission_id):
     page = selectors.mission_page(mission=mission)
     written = {review.author_side for review in page["reviews"]}
     dispute = page["open_dispute"]
-    mission.expert_name = matching.expert_names(missions=[mission], viewer=request.user)[
-        mission.expert_id
-    ]
+    mission.expert_name = matching.expert_names(
+        missions=[mission], viewer=request.user
+    )[mission.expert_id]
     for event in page["timeline"]:
         event.who = _who(event, mission)
     context = {
@@ -318,7 +322,7 @@ def _who(event, mission) -> str:
         return mission.expert_name
     if member is not None:
         return member.display_name
-    return _("the mediator") if event.actor_id != mission.expert.user_id else ""
+    return _("the mediator")  # staff acting on a dispute
 
 
 @login_required

@@ -4,6 +4,11 @@ needs.py (Need, NeedSkill, NeedInvitation), proposals.py (Proposal, ProposalRevi
 missions.py (Mission, Milestone, Delivery, MissionFile, Invoice),
 disputes.py (Dispute), reviews.py (Review). The messaging issue adds
 conversations.py beside them.
+
+Who takes part (for conversations): `missions.selectors.proposal_participants`
+and `mission_participants` (the company's members and the expert; the mediator
+of an open dispute is `mission_mediator`). Each transition sends
+`missions.signals.mission_transitioned` / `proposal_transitioned` after commit.
 """
 
 from .conversations import Conversation, Message, MessageAttachment, Participant

@@ -110,7 +110,9 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
         verbose_name_plural = _("missions")
         constraints = [
             models.UniqueConstraint(
-                fields=["need"], condition=~Q(state="cancelled"), name="mission_one_live_per_need"
+                fields=["need"],
+                condition=~Q(state="cancelled"),
+                name="mission_one_live_per_need",
             )
         ]
         indexes = [

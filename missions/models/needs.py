@@ -202,7 +202,9 @@ class NeedSkill(BaseModel):
     """A skill a need asks for, with how much it matters (1 to 5)."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey("marketplace.Skill", on_delete=models.PROTECT, related_name="+")
+    skill = models.ForeignKey(
+        "marketplace.Skill", on_delete=models.PROTECT, related_name="+"
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

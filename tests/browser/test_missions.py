@@ -36,12 +36,16 @@ def test_need_from_draft_to_reviews(new_page):
     need_url = company.url
     assert company.locator("[data-state]").first.get_attribute("data-state") == "draft"
     click_action(company, "publish")
-    assert company.locator("[data-state]").first.get_attribute("data-state") == "published"
+    assert (
+        company.locator("[data-state]").first.get_attribute("data-state") == "published"
+    )
 
     # the expert answers
     expert.goto(need_url)
     expert.locator(f"a[href$='{need_url.split('/missions')[1]}propose/']").click()
-    expert.locator("#id_approach").fill("Visite des deux sites, mesures, rapport chiffré.")
+    expert.locator("#id_approach").fill(
+        "Visite des deux sites, mesures, rapport chiffré."
+    )
     expert.locator("#id_total").fill("9000")
     expert.locator("form.stacked button[type=submit]").click()
     expert.wait_for_url(re.compile(r"/missions/proposals/[0-9a-f-]{36}/$"))
@@ -61,7 +65,13 @@ def test_need_from_draft_to_reviews(new_page):
     form = expert.locator("form[data-action='deliver']")
     form.locator("textarea[name=message]").fill("Rapport final en pièce jointe.")
     form.locator("input[type=file]").set_input_files(
-        files=[{"name": "rapport.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 r"}]
+        files=[
+            {
+                "name": "rapport.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4 r",
+            }
+        ]
     )
     form.locator("button[type=submit]").click()
     expert.wait_for_load_state()

@@ -116,6 +116,6 @@ def test_company_reads_why_an_expert_matches(new_page, people):
         r"100 %\s+40 %\s+40,0|100 %\s+40 %\s+40\.0", rows.first.inner_text()
     )
     page.get_by_role(
-        "link", name=re.compile("matching|correspondances", re.I)
+        "link", name=re.compile("matching works|mise en relation", re.I)
     ).first.click()
     assert page.locator("#weights-in-force").is_visible()

@@ -77,9 +77,9 @@ def test_publishing_needs_a_headline_then_shows_the_profile(expert_client, exper
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("day_rate", "-5", "cannot be negative"),
+        ("day_rate", "-5", "ne peut pas être négatif"),
         ("summary", "x" * 5001, "5000"),
-        ("links", "javascript:alert(1)", "Not a web address"),
+        ("links", "javascript:alert(1)", "pas une adresse web"),
         ("days_per_week", "9", "5"),
     ],
 )

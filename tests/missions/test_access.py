@@ -18,7 +18,15 @@ from tests.missions import factories as f
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "other_company", "other_expert", "company", "expert", "mediator", "staff"]
+ROLES = [
+    "anonymous",
+    "other_company",
+    "other_expert",
+    "company",
+    "expert",
+    "mediator",
+    "staff",
+]
 
 # object kind → roles that may see it (everything else gets 404)
 SEES = {
@@ -78,7 +86,9 @@ def world():
         mission=mission,
         by=seller.user,
         message="v1",
-        files=[SimpleUploadedFile("r.pdf", b"%PDF-1.7 x", content_type="application/pdf")],
+        files=[
+            SimpleUploadedFile("r.pdf", b"%PDF-1.7 x", content_type="application/pdf")
+        ],
     )
     invoice = services.invoice_declare(
         mission=mission,
@@ -89,7 +99,9 @@ def world():
     )
     mediator = UserFactory()
     mediator.groups.add(Group.objects.get(name="mediator"))
-    dispute = services.dispute_open(mission=mission, by=seller.user, statement="Silence")
+    dispute = services.dispute_open(
+        mission=mission, by=seller.user, statement="Silence"
+    )
     assert dispute.mediator == mediator
     users = {
         "anonymous": None,
@@ -114,7 +126,9 @@ def world():
 
 def test_every_missions_page_is_in_the_table():
     names = {
-        p.name for p in get_resolver("missions.urls").url_patterns if isinstance(p, URLPattern)
+        p.name
+        for p in get_resolver("missions.urls").url_patterns
+        if isinstance(p, URLPattern)
     }
     assert names == set(PAGES)
 

@@ -10,5 +10,10 @@ def test_seed_demo_holds_needs_and_missions_in_every_state(settings):
     call_command("seed_demo")
     for model in (Need, Proposal, Mission):
         states = set(model.objects.values_list("state", flat=True))
-        assert states == set(model.State.values), (model, set(model.State.values) - states)
-    assert Dispute.objects.filter(state="decided", precedent_published_at__isnull=False).exists()
+        assert states == set(model.State.values), (
+            model,
+            set(model.State.values) - states,
+        )
+    assert Dispute.objects.filter(
+        state="decided", precedent_published_at__isnull=False
+    ).exists()

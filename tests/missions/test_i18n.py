@@ -23,5 +23,7 @@ def test_buttons_and_pages_speak_french(client):
 
     mission = f.mission(state="delivered")
     client.force_login(f.buyer_of(mission))
-    html = client.get(mission.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    html = client.get(
+        mission.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
     assert "Demander des modifications" in html and "Historique" in html

@@ -38,7 +38,10 @@ def test_mission_lists_and_page_use_constant_queries(client):
     services.mission_request_changes(mission=first, by=buyer.user, reason="encore")
     services.mission_deliver(mission=first, by=seller.user, message="v2")
     assert [count_queries(client, url) for url in urls] == before
-    assert count_queries(client, reverse("missions:mission", args=[first.pk])) == page_before
+    assert (
+        count_queries(client, reverse("missions:mission", args=[first.pk]))
+        == page_before
+    )
     assert page_before <= 30
     client.force_login(seller.user)
     expert_urls = [reverse("missions:missions"), reverse("missions:proposals")]
@@ -82,7 +85,7 @@ def test_page_refusal_is_a_message_and_changes_nothing(client):
     url = reverse("missions:mission_action", args=[mission.pk, "complete"])
     response = client.post(url, follow=True)
     assert response.status_code == 200
-    assert b"class=\"message error\"" in response.content
+    assert b'class="message error"' in response.content
     mission.refresh_from_db()
     assert mission.state == Mission.State.ACTIVE
 
@@ -90,10 +93,14 @@ def test_page_refusal_is_a_message_and_changes_nothing(client):
 def test_api_refusals_are_409_and_403_with_shared_body(api_client):
     mission = f.mission(state="active")
     api_client.force_authenticate(f.buyer_of(mission))
-    response = api_client.post(reverse("mission-complete", args=[mission.pk]), {}, format="json")
+    response = api_client.post(
+        reverse("mission-complete", args=[mission.pk]), {}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "conflict"
-    response = api_client.post(reverse("mission-deliver", args=[mission.pk]), {"message": "x"})
+    response = api_client.post(
+        reverse("mission-deliver", args=[mission.pk]), {"message": "x"}
+    )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"
     mission.refresh_from_db()
@@ -128,7 +135,9 @@ def test_api_runs_a_need_to_completion(api_client):
     assert response.status_code == 201, response.json()
     proposal_id = response.json()["id"]
     response = api_client.patch(
-        reverse("proposal-detail", args=[proposal_id]), {"total_cents": 140}, format="json"
+        reverse("proposal-detail", args=[proposal_id]),
+        {"total_cents": 140},
+        format="json",
     )
     assert response.status_code == 200 and response.json()["revision"] == 2
     api_client.force_authenticate(buyer.user)
@@ -136,8 +145,13 @@ def test_api_runs_a_need_to_completion(api_client):
     assert response.status_code == 201
     mission_id = response.json()["id"]
     api_client.force_authenticate(seller.user)
-    assert api_client.post(reverse("mission-confirm", args=[mission_id])).status_code == 200
-    upload = SimpleUploadedFile("cdc.pdf", b"%PDF-1.4 cdc", content_type="application/pdf")
+    assert (
+        api_client.post(reverse("mission-confirm", args=[mission_id])).status_code
+        == 200
+    )
+    upload = SimpleUploadedFile(
+        "cdc.pdf", b"%PDF-1.4 cdc", content_type="application/pdf"
+    )
     response = api_client.post(
         reverse("mission-deliver", args=[mission_id]),
         {"message": "Cahier", "files": [upload]},
@@ -160,9 +174,14 @@ def test_upload_checked_by_content_and_size(client, settings):
     mission = f.mission(state="active")
     client.force_login(f.seller_of(mission))
     url = reverse("missions:mission_action", args=[mission.pk, "deliver"])
-    fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00\x03\x00binary", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "virus.pdf", b"MZ\x90\x00\x03\x00binary", content_type="application/pdf"
+    )
     response = client.post(url, {"message": "x", "files": [fake]}, follow=True)
-    assert b"not an accepted type" in response.content or b"pas un type" in response.content
+    assert (
+        b"not an accepted type" in response.content
+        or b"pas un type" in response.content
+    )
     mission.refresh_from_db()
     assert mission.state == Mission.State.ACTIVE
     settings.MISSIONS_MAX_UPLOAD_BYTES = 10
@@ -174,7 +193,9 @@ def test_upload_checked_by_content_and_size(client, settings):
 
 def test_files_are_stored_outside_the_web_root(settings):
     mission = f.mission(state="active")
-    upload = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\nxx", content_type="image/png")
+    upload = SimpleUploadedFile(
+        "a.png", b"\x89PNG\r\n\x1a\nxx", content_type="image/png"
+    )
     delivery = services.mission_deliver(
         mission=mission, by=f.seller_of(mission), message="x", files=[upload]
     )

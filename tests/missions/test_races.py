@@ -78,7 +78,9 @@ def test_request_changes_against_auto_accept_timer_one_wins():
     buyer = f.buyer_of(mission)
     later = timezone.now() + dt.timedelta(days=20)
     results = race(
-        lambda: services.mission_request_changes(mission=mission, by=buyer, reason="Non"),
+        lambda: services.mission_request_changes(
+            mission=mission, by=buyer, reason="Non"
+        ),
         lambda: timers.deliveries_auto_accept(now=later),
     )
     mission.refresh_from_db()
@@ -102,6 +104,9 @@ def test_two_timer_runs_at_once_process_each_row_once():
         lambda: timers.deliveries_auto_accept(now=later),
     )
     assert sum(results) == 6, results
-    assert Mission.objects.filter(
-        pk__in=[m.pk for m in missions], state=Mission.State.COMPLETED
-    ).count() == 6
+    assert (
+        Mission.objects.filter(
+            pk__in=[m.pk for m in missions], state=Mission.State.COMPLETED
+        ).count()
+        == 6
+    )

@@ -54,7 +54,11 @@ def test_publish_needs_active_membership_and_audits():
     need.refresh_from_db()
     assert need.state == Need.State.PUBLISHED
     event = last_audit(need)
-    assert (event.action, event.from_state, event.to_state) == ("need.publish", "draft", "published")
+    assert (event.action, event.from_state, event.to_state) == (
+        "need.publish",
+        "draft",
+        "published",
+    )
     assert event.actor == need.author.user
 
 
@@ -86,7 +90,9 @@ def test_close_by_company():
 @covers("Need.cancel")
 def test_cancel_declines_live_proposals():
     offer = f.proposal()
-    services.need_cancel(need=offer.need, by=offer.need.author.user, reason="Budget gelé")
+    services.need_cancel(
+        need=offer.need, by=offer.need.author.user, reason="Budget gelé"
+    )
     offer.refresh_from_db()
     assert offer.need.state == Need.State.CANCELLED
     assert offer.state == Proposal.State.DECLINED
@@ -110,7 +116,10 @@ def test_deadline_with_proposals_closes_then_expires_without_award():
     assert timers.needs_without_award(now=later + dt.timedelta(days=31)) == 1
     offer.refresh_from_db()
     offer.need.refresh_from_db()
-    assert offer.need.state == Need.State.EXPIRED and offer.state == Proposal.State.DECLINED
+    assert (
+        offer.need.state == Need.State.EXPIRED
+        and offer.state == Proposal.State.DECLINED
+    )
 
 
 @covers("Need.award", "Proposal.accept", "Proposal.decline")
@@ -138,7 +147,9 @@ def test_withdrawn_award_reopens_need_and_reinstates_others():
     need = f.need_published()
     first, second = f.proposal(need), f.proposal(need)
     mission = services.proposal_accept(proposal=first, by=need.author.user)
-    services.mission_withdraw_award(mission=mission, by=need.author.user, reason="Erreur")
+    services.mission_withdraw_award(
+        mission=mission, by=need.author.user, reason="Erreur"
+    )
     need.refresh_from_db(), second.refresh_from_db(), mission.refresh_from_db()
     assert mission.state == Mission.State.CANCELLED
     assert need.state == Need.State.CLOSED
@@ -184,7 +195,9 @@ def test_second_proposal_of_same_expert_is_refused():
 
 def test_editing_published_need_notifies_experts_who_answered():
     offer = f.proposal()
-    services.need_update(need=offer.need, by=offer.need.author.user, title="Nouveau titre")
+    services.need_update(
+        need=offer.need, by=offer.need.author.user, title="Nouveau titre"
+    )
     assert offer.expert.notifications.filter(kind="missions.need").exists()
 
 
@@ -204,7 +217,9 @@ def test_expert_confirms_award():
 @covers("Mission.decline_award")
 def test_expert_declines_award():
     mission = f.mission()
-    services.mission_decline_award(mission=mission, by=f.seller_of(mission), reason="Pas dispo")
+    services.mission_decline_award(
+        mission=mission, by=f.seller_of(mission), reason="Pas dispo"
+    )
     mission.refresh_from_db()
     assert mission.state == Mission.State.CANCELLED
     assert mission.need.state == Need.State.CLOSED
@@ -226,7 +241,9 @@ def test_deliver_with_files():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     mission = f.mission(state="active")
-    upload = SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 hello", content_type="text/plain")
+    upload = SimpleUploadedFile(
+        "rapport.pdf", b"%PDF-1.4 hello", content_type="text/plain"
+    )
     delivery = services.mission_deliver(
         mission=mission, by=f.seller_of(mission), message="Rapport", files=[upload]
     )
@@ -244,8 +261,12 @@ def test_deliver_with_files():
 def test_changes_loop_back_to_active():
     mission = f.mission(state="delivered")
     with pytest.raises(PermissionDenied):
-        services.mission_request_changes(mission=mission, by=f.seller_of(mission), reason="x")
-    services.mission_request_changes(mission=mission, by=f.buyer_of(mission), reason="Chiffres")
+        services.mission_request_changes(
+            mission=mission, by=f.seller_of(mission), reason="x"
+        )
+    services.mission_request_changes(
+        mission=mission, by=f.buyer_of(mission), reason="Chiffres"
+    )
     mission.refresh_from_db()
     assert mission.state == Mission.State.CHANGES_REQUESTED
     assert mission.milestones.get().state == Milestone.State.CHANGES_REQUESTED
@@ -279,7 +300,9 @@ def test_milestones_run_in_order_and_complete_when_all_accepted():
     services.mission_accept(mission=mission, by=buyer)
     mission.refresh_from_db()
     assert mission.state == Mission.State.ACTIVE
-    states = list(mission.milestones.order_by("position").values_list("state", flat=True))
+    states = list(
+        mission.milestones.order_by("position").values_list("state", flat=True)
+    )
     assert states == ["accepted", "open"]
     services.mission_deliver(mission=mission, by=seller, message="Plan")
     services.mission_accept(mission=mission, by=buyer)
@@ -307,7 +330,9 @@ def test_cancel_by_agreement_needs_the_other_party():
     buyer, seller = f.buyer_of(mission), f.seller_of(mission)
     with pytest.raises(PermissionDenied):
         services.mission_cancel(mission=mission, by=buyer)
-    services.mission_request_cancellation(mission=mission, by=buyer, reason="Projet arrêté")
+    services.mission_request_cancellation(
+        mission=mission, by=buyer, reason="Projet arrêté"
+    )
     with pytest.raises(PermissionDenied):
         services.mission_cancel(mission=mission, by=buyer)
     services.mission_cancel(mission=mission, by=seller)
@@ -337,12 +362,16 @@ def mediator():
     return user
 
 
-@covers("Mission.dispute", "Dispute.answer_statement", "Dispute.propose", "Dispute.resolve")
+@covers(
+    "Mission.dispute", "Dispute.answer_statement", "Dispute.propose", "Dispute.resolve"
+)
 @covers("Mission.settle_resume")
 def test_dispute_resolved_by_both_parties(mediator):
     mission = f.mission(state="delivered")
     buyer, seller = f.buyer_of(mission), f.seller_of(mission)
-    dispute = services.dispute_open(mission=mission, by=buyer, statement="Rapport incomplet")
+    dispute = services.dispute_open(
+        mission=mission, by=buyer, statement="Rapport incomplet"
+    )
     assert dispute.mediator == mediator
     mission.refresh_from_db()
     assert mission.state == Mission.State.DISPUTED
@@ -350,9 +379,14 @@ def test_dispute_resolved_by_both_parties(mediator):
         services.dispute_answer(dispute=dispute, by=buyer, text="moi-même")
     services.dispute_answer(dispute=dispute, by=seller, text="Il est complet")
     with pytest.raises(PermissionDenied):
-        services.dispute_propose(dispute=dispute, by=buyer, resolution="x", outcome="resume")
+        services.dispute_propose(
+            dispute=dispute, by=buyer, resolution="x", outcome="resume"
+        )
     services.dispute_propose(
-        dispute=dispute, by=mediator, resolution="Compléter la partie 2", outcome="resume"
+        dispute=dispute,
+        by=mediator,
+        resolution="Compléter la partie 2",
+        outcome="resume",
     )
     services.dispute_accept_proposal(dispute=dispute, by=buyer)
     services.dispute_accept_proposal(dispute=dispute, by=seller)
@@ -365,8 +399,12 @@ def test_dispute_resolved_by_both_parties(mediator):
 def test_mediator_decides_and_publishes_anonymised_precedent(mediator):
     mission = f.mission(state="delivered")
     buyer, seller = f.buyer_of(mission), f.seller_of(mission)
-    dispute = services.dispute_open(mission=mission, by=seller, statement="Pas de réponse")
-    services.dispute_propose(dispute=dispute, by=mediator, resolution="Payer", outcome="complete")
+    dispute = services.dispute_open(
+        mission=mission, by=seller, statement="Pas de réponse"
+    )
+    services.dispute_propose(
+        dispute=dispute, by=mediator, resolution="Payer", outcome="complete"
+    )
     services.dispute_reject_proposal(dispute=dispute, by=buyer)
     dispute.refresh_from_db()
     assert dispute.state == Dispute.State.ANSWERED
@@ -381,15 +419,22 @@ def test_mediator_decides_and_publishes_anonymised_precedent(mediator):
     dispute.refresh_from_db(), mission.refresh_from_db()
     assert dispute.state == Dispute.State.DECIDED
     assert mission.state == Mission.State.COMPLETED
-    assert name not in dispute.precedent and mission.expert.display_name not in dispute.precedent
+    assert (
+        name not in dispute.precedent
+        and mission.expert.display_name not in dispute.precedent
+    )
     assert dispute.precedent_published_at
 
 
 @covers("Mission.settle_cancel")
 def test_decision_can_cancel(mediator):
     mission = f.mission(state="active")
-    dispute = services.dispute_open(mission=mission, by=f.seller_of(mission), statement="x")
-    services.dispute_decide(dispute=dispute, by=mediator, decision="Arrêt", outcome="cancel")
+    dispute = services.dispute_open(
+        mission=mission, by=f.seller_of(mission), statement="x"
+    )
+    services.dispute_decide(
+        dispute=dispute, by=mediator, decision="Arrêt", outcome="cancel"
+    )
     mission.refresh_from_db()
     assert mission.state == Mission.State.CANCELLED
 
@@ -400,7 +445,9 @@ def test_mediator_is_never_a_member_of_a_party():
     mission = f.mission(state="active")
     buyer = f.buyer_of(mission)
     buyer.groups.add(Group.objects.get(name="mediator"))
-    dispute = services.dispute_open(mission=mission, by=f.seller_of(mission), statement="x")
+    dispute = services.dispute_open(
+        mission=mission, by=f.seller_of(mission), statement="x"
+    )
     assert dispute.mediator is None
     assert not services.mediator_eligible(mission=mission, user=buyer)
 
