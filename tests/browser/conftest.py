@@ -24,23 +24,28 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def _playwright():
+@pytest.fixture
+def _playwright(monkeypatch):
+    """Started and stopped around each browser test.
+
+    Playwright's sync API leaves an event loop running in this thread while it is
+    started, which would break later tests that use async_to_sync (Channels
+    communicators); so it never outlives the test that needs it.
+    """
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(
             f"chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
         )
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make between browser steps are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # the ORM calls the test makes between browser steps are synchronous and safe
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     manager = sync_playwright().start()
     yield manager
     manager.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(_playwright):
     browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
