@@ -153,7 +153,19 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 caps a pool at 100 connections and then raises
+                # instead of waiting: under load group_send failed and messages
+                # were dropped (found by benchmarks/messaging_latency.py)
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000),
+                        # redis-py 8 reads with a 5 s timeout and the layer's
+                        # blocking pop also waits 5 s: under load consumers died
+                        # with "Timeout reading from ..." (close code 1011)
+                        "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=30.0),
+                    }
+                ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="ouvrage"),
                 "capacity": 1500,
                 "expiry": 30,
@@ -170,6 +182,11 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Conversations: messages a member may send, per window of seconds (per process)
+MESSAGING_RATE_LIMIT = env.str("MESSAGING_RATE_LIMIT", default="30/10")
+# threads a daphne process gives the sockets' database calls (keep under DB_POOL_MAX)
+MESSAGING_DB_THREADS = env.int("MESSAGING_DB_THREADS", default=16)
 
 # --- Background tasks ----------------------------------------------------------
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")

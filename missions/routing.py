@@ -1,3 +1,9 @@
-"""WebSocket routes of missions (conversations: the messaging issue)."""
+"""WebSocket routes of missions: the conversations (protocol in PROTOCOL.md)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import ConversationConsumer
+
+websocket_urlpatterns = [
+    path("ws/conversations/<uuid:conversation_id>/", ConversationConsumer.as_asgi()),
+]

@@ -11,6 +11,7 @@ of an open dispute is `mission_mediator`). Each transition sends
 `missions.signals.mission_transitioned` / `proposal_transitioned` after commit.
 """
 
+from .conversations import Conversation, Message, MessageAttachment, Participant
 from .disputes import Dispute
 from .missions import Delivery, Invoice, Milestone, Mission, MissionFile, side_of
 from .needs import Need, NeedInvitation, NeedSkill
@@ -19,15 +20,19 @@ from .reviews import CRITERIA, Review
 
 __all__ = [
     "CRITERIA",
+    "Conversation",
     "Delivery",
     "Dispute",
     "Invoice",
+    "Message",
+    "MessageAttachment",
     "Milestone",
     "Mission",
     "MissionFile",
     "Need",
     "NeedInvitation",
     "NeedSkill",
+    "Participant",
     "Proposal",
     "ProposalRevision",
     "Review",

@@ -1,0 +1,97 @@
+"""Reads of conversations shared by the page, the API and the consumer."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, QuerySet, Sum
+
+from marketplace.models import Member
+
+from .models.conversations import Conversation, Message, MessageAttachment, Participant
+
+SYNC_BATCH = 200
+
+
+def conversations_of(*, member: Member) -> QuerySet[Participant]:
+    """The member's conversations (as participant rows), latest activity first.
+
+    Each row has `unread` (messages after the member's read position).
+    """
+    return (
+        Participant.objects.filter(member=member, removed_at__isnull=True)
+        .select_related(
+            "conversation__proposal__need__organization",
+            "conversation__proposal__expert",
+            "conversation__mission__organization",
+            "conversation__mission__expert",
+        )
+        .annotate(unread=F("conversation__last_seq") - F("last_read_seq"))
+        .order_by(
+            F("conversation__last_message_at").desc(nulls_last=True), "-created_at"
+        )
+    )
+
+
+def unread_total(*, member: Member) -> int:
+    total = (
+        Participant.objects.filter(member=member, removed_at__isnull=True)
+        .annotate(unread=F("conversation__last_seq") - F("last_read_seq"))
+        .aggregate(total=Sum("unread"))["total"]
+    )
+    return max(total or 0, 0)
+
+
+def _messages(conversation: Conversation) -> QuerySet[Message]:
+    return (
+        Message.objects.filter(conversation=conversation)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "attachments", queryset=MessageAttachment.objects.order_by("created_at")
+            )
+        )
+    )
+
+
+def messages_after(
+    *, conversation: Conversation, after_seq: int, limit: int = SYNC_BATCH
+) -> list[Message]:
+    """Messages with a number above `after_seq`, oldest first (what `sync` returns)."""
+    return list(
+        _messages(conversation).filter(seq__gt=after_seq).order_by("seq")[:limit]
+    )
+
+
+def messages_before(
+    *, conversation: Conversation, before_seq: int | None, limit: int = 50
+) -> list[Message]:
+    """The `limit` messages before `before_seq` (else the latest), oldest first."""
+    queryset = _messages(conversation)
+    if before_seq is not None:
+        queryset = queryset.filter(seq__lt=before_seq)
+    return list(reversed(queryset.order_by("-seq")[:limit]))
+
+
+def message_seq(*, conversation: Conversation, message_id) -> int | None:
+    """The number of one message of this conversation, or None."""
+    return (
+        Message.objects.filter(conversation=conversation, pk=message_id)
+        .values_list("seq", flat=True)
+        .first()
+    )
+
+
+def read_positions(*, conversation: Conversation) -> list[Participant]:
+    """Every active participant and how far they have read."""
+    return list(
+        conversation.participants.filter(removed_at__isnull=True)
+        .select_related("member")
+        .order_by("created_at")
+    )
+
+
+def message_id_at(*, conversation: Conversation, seq: int):
+    return (
+        Message.objects.filter(conversation=conversation, seq=seq)
+        .values_list("pk", flat=True)
+        .first()
+    )

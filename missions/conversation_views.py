@@ -1,0 +1,171 @@
+"""Conversation pages: plain forms and lists; JavaScript adds live delivery."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketplace.selectors import member_for_user
+
+from . import conversation_selectors as selectors
+from . import conversations as services
+from . import selectors as mission_selectors
+from .conversation_forms import MessageEditForm, MessageForm
+from .models.conversations import MessageAttachment
+
+PAGE_SIZE = 50
+
+
+def _access(request, conversation_id):
+    try:
+        return services.access_conversation(
+            user=request.user, conversation_id=conversation_id
+        )
+    except PermissionDenied:
+        raise Http404 from None  # who may not see it cannot tell it exists
+
+
+@login_required
+def conversation_list(request):
+    member = member_for_user(request.user)
+    rows = list(selectors.conversations_of(member=member)) if member else []
+    return render(request, "missions/conversation_list.html", {"rows": rows})
+
+
+@login_required
+def conversation_for_proposal(request, proposal_id):
+    proposal = mission_selectors.access_proposal(
+        user=request.user, proposal_id=proposal_id
+    )
+    conversation = services.conversation_for_proposal(proposal=proposal)
+    return redirect(conversation)
+
+
+@login_required
+def conversation_for_mission(request, mission_id):
+    mission = mission_selectors.access_mission(user=request.user, mission_id=mission_id)
+    conversation = services.conversation_for_mission(mission=mission)
+    return redirect(conversation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request, conversation_id):
+    conversation, participant = _access(request, conversation_id)
+    member = participant.member
+    form = MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_send(
+                conversation=conversation,
+                author=member,
+                body=form.cleaned_data["body"],
+                client_id=form.cleaned_data["client_id"],
+                attachments=[form.cleaned_data["attachment"]]
+                if form.cleaned_data["attachment"]
+                else None,
+            )
+        except services.ConversationError as error:
+            messages.error(request, error.detail)
+        else:
+            return redirect(
+                reverse("missions:conversation", args=[conversation.pk]) + "#new"
+            )
+    before = request.GET.get("before")
+    before_seq = int(before) if before and before.isdigit() else None
+    page = selectors.messages_before(
+        conversation=conversation, before_seq=before_seq, limit=PAGE_SIZE
+    )
+    if page and before_seq is None:
+        services.conversation_mark_read(
+            conversation=conversation, member=member, up_to_seq=page[-1].seq
+        )
+    if request.method == "GET" or form.is_valid():
+        form = MessageForm()  # a fresh client_id for the next message
+    for message in page:
+        if message.author is not None:
+            message.author_name = services.shown_name(conversation, message.author)
+    positions = [
+        row
+        for row in selectors.read_positions(conversation=conversation)
+        if row.member_id != member.pk
+    ]
+    for row in positions:
+        row.name = services.shown_name(conversation, row.member)
+    context = {
+        "conversation": conversation,
+        "member": member,
+        "my_name": services.shown_name(conversation, member),
+        "page": page,
+        "older": page[0].seq if page and page[0].seq > 1 else None,
+        "positions": positions,
+        "form": form,
+    }
+    return render(request, "missions/conversation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_edit(request, message_id):
+    message = _own_message(request, message_id)
+    form = MessageEditForm(request.POST or None, initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_edit(
+                message=message, by=message.author, body=form.cleaned_data["body"]
+            )
+        except services.ConversationError as error:
+            messages.error(request, error.detail)
+        return redirect(message.conversation)
+    return render(
+        request, "missions/message_edit.html", {"form": form, "message": message}
+    )
+
+
+@login_required
+@require_POST
+def message_delete(request, message_id):
+    message = _own_message(request, message_id)
+    try:
+        services.message_delete(message=message, by=message.author)
+    except services.ConversationError as error:
+        messages.error(request, error.detail)
+    return redirect(message.conversation)
+
+
+def _own_message(request, message_id):
+    from .models import Message
+
+    message = (
+        Message.objects.select_related("author", "conversation")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        raise Http404
+    _, participant = _access(request, message.conversation_id)
+    if message.author_id != participant.member.pk:
+        raise Http404
+    message.author = participant.member
+    return message
+
+
+@login_required
+def attachment_download(request, attachment_id):
+    attachment = (
+        MessageAttachment.objects.select_related("message")
+        .filter(pk=attachment_id)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    _access(request, attachment.message.conversation_id)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.name
+    )
+    response["Content-Type"] = attachment.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,258 @@
+/* Live conversation client: sends over the WebSocket, shows pending / sent /
+ * failed, retries by itself, reconnects and asks the server for what it missed
+ * (`sync`). Without this script the page still works as a form and a list.
+ * Protocol: missions/PROTOCOL.md. No dependency, no third-party request. */
+(function () {
+  "use strict";
+  var root = document.getElementById("conversation");
+  if (!root || !window.WebSocket) return;
+  var list = document.getElementById("messages");
+  var form = document.getElementById("send-form");
+  var typingLine = document.getElementById("typing");
+  var connection = document.getElementById("connection");
+  var me = root.dataset.member;
+  var t = function (key) { return root.dataset["t" + key.charAt(0).toUpperCase() + key.slice(1)] || key; };
+  var ws = null, open = false, closedForGood = false, backoff = 500;
+  var outbox = new Map();          // client_id -> {body, sentAt}
+  var lastSeq = 0, lastId = null;  // highest message number shown without a gap
+  var reads = {};                  // member id -> seq read
+  var typingTimer = null, lastTypingSent = 0, readTimer = null;
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
+      return (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16);
+    });
+  }
+
+  // links made clickable safely: text nodes and http(s) anchors only
+  function fillBody(node, text) {
+    node.textContent = "";
+    text.split(/(https?:\/\/[^\s<>"]+)/g).forEach(function (part, index) {
+      if (index % 2) {
+        var a = document.createElement("a");
+        a.href = part; a.rel = "nofollow noopener noreferrer"; a.textContent = part;
+        node.appendChild(a);
+      } else if (part) node.appendChild(document.createTextNode(part));
+    });
+  }
+
+  function items() { return list.querySelectorAll("li.msg"); }
+
+  function recompute() {
+    var seqs = [];
+    items().forEach(function (li) { if (li.dataset.seq) seqs.push([+li.dataset.seq, li.dataset.id]); });
+    seqs.sort(function (a, b) { return a[0] - b[0]; });
+    if (!seqs.length) return;
+    var first = seqs[0][0];
+    lastSeq = first - 1; lastId = null;
+    // the page may show only the latest messages: count from the first one shown
+    for (var i = 0; i < seqs.length && seqs[i][0] === lastSeq + 1; i++) { lastSeq = seqs[i][0]; lastId = seqs[i][1]; }
+  }
+
+  function setStatus(li, status, detail) {
+    var node = li.querySelector(".status");
+    if (!node) return;
+    node.dataset.status = status;
+    node.textContent = detail ? t(status) + " (" + detail + ")" : t(status);
+    if (status === "failed" && !li.querySelector("button.retry")) {
+      var button = document.createElement("button");
+      button.type = "button"; button.className = "link retry"; button.textContent = t("retry");
+      button.addEventListener("click", function () { button.remove(); retry(li.dataset.clientId); });
+      node.after(button);
+    }
+  }
+
+  function build(frame) {
+    var li = document.createElement("li");
+    var mine = frame.author && frame.author.id === me;
+    li.className = "msg " + (frame.kind === "system" ? "system" : mine ? "mine" : "theirs");
+    var meta = document.createElement("p"); meta.className = "meta";
+    var author = document.createElement("span"); author.className = "author";
+    author.textContent = frame.kind === "system" ? "Ouvrage" : (frame.author ? frame.author.name : "");
+    var time = document.createElement("time");
+    var created = frame.created ? new Date(frame.created) : new Date();
+    time.dateTime = created.toISOString();
+    time.textContent = created.toLocaleString(document.documentElement.lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    meta.append(author, " ", time);
+    if (mine || !frame.author) {
+      var status = document.createElement("span"); status.className = "status";
+      if (mine) meta.append(" ", status);
+    }
+    var body = document.createElement("p"); body.className = "body";
+    li.append(meta, body);
+    return li;
+  }
+
+  function render(li, frame) {
+    if (frame.id) { li.id = "m-" + frame.id; li.dataset.id = frame.id; }
+    if (frame.seq) li.dataset.seq = frame.seq;
+    if (frame.client_id) li.dataset.clientId = frame.client_id;
+    var author = li.querySelector(".author");
+    if (author && !author.textContent && frame.author) author.textContent = frame.author.name;
+    var body = li.querySelector(".body");
+    if (frame.deleted) {
+      body.textContent = t("deleted"); body.className = "body trace deleted";
+      li.querySelectorAll(".message-tools, .attachments").forEach(function (n) { n.remove(); });
+    } else if (frame.body !== undefined) fillBody(body, frame.body);
+    var meta = li.querySelector(".meta");
+    if (frame.edited && !frame.deleted && !meta.querySelector(".edited")) {
+      var edited = document.createElement("span"); edited.className = "trace edited"; edited.textContent = t("edited");
+      meta.appendChild(edited);
+    }
+  }
+
+  function insert(li) {
+    var seq = +li.dataset.seq, after = null;
+    items().forEach(function (other) { if (other !== li && other.dataset.seq && +other.dataset.seq < seq) after = other; });
+    if (!seq) list.appendChild(li);
+    else if (after) after.after(li);
+    else list.insertBefore(li, list.firstChild);
+    var note = document.getElementById("new"); if (note) note.hidden = true;
+  }
+
+  function onMessage(frame) {
+    var li = document.getElementById("m-" + frame.id) ||
+      (frame.client_id && list.querySelector('li[data-client-id="' + frame.client_id + '"]'));
+    if (!li) { li = build(frame); render(li, frame); insert(li); }
+    else render(li, frame);
+    if (frame.author && frame.author.id === me && frame.client_id) {
+      outbox.delete(frame.client_id);
+      setStatus(li, isRead(+frame.seq) ? "read" : "sent");
+    }
+    var before = lastSeq;
+    recompute();
+    if (frame.seq > before + 1 && lastSeq < frame.seq) sync();  // a frame was lost: catch up
+    scheduleRead();
+  }
+
+  function isRead(seq) {
+    return Object.keys(reads).some(function (member) { return member !== me && reads[member] >= seq; });
+  }
+
+  function onRead(frame) {
+    reads[frame.member.id] = frame.seq;
+    var row = document.querySelector('#receipts li[data-member="' + frame.member.id + '"]');
+    if (row) { row.dataset.seq = frame.seq; }
+    list.querySelectorAll("li.msg.mine").forEach(function (li) {
+      if (+li.dataset.seq && isRead(+li.dataset.seq)) setStatus(li, "read");
+    });
+  }
+
+  function onTyping(frame) {
+    typingLine.textContent = t("typing").replace("{name}", frame.member.name);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 3000);
+  }
+
+  function onError(frame) {
+    if (!frame.client_id) return;
+    var li = list.querySelector('li[data-client-id="' + frame.client_id + '"]');
+    if (frame.code === "rate_limited") {  // not stored: try again shortly
+      setTimeout(function () { retry(frame.client_id); }, 2000);
+      return;
+    }
+    outbox.delete(frame.client_id);
+    if (li) setStatus(li, "failed", frame.detail);
+  }
+
+  function send(clientId) {
+    var item = outbox.get(clientId);
+    if (!item || !open) return;
+    item.sentAt = Date.now();
+    ws.send(JSON.stringify({ type: "send", client_id: clientId, body: item.body }));
+  }
+
+  function retry(clientId) {
+    var li = list.querySelector('li[data-client-id="' + clientId + '"]');
+    if (!outbox.has(clientId) && li) outbox.set(clientId, { body: li.querySelector(".body").textContent, sentAt: 0 });
+    if (li) setStatus(li, "pending");
+    send(clientId);
+  }
+
+  function sync() { if (open) ws.send(JSON.stringify({ type: "sync", after: lastId })); }
+
+  function scheduleRead() {
+    clearTimeout(readTimer);
+    readTimer = setTimeout(function () {
+      if (open && lastId && document.visibilityState === "visible" && lastSeq > (reads[me] || 0)) {
+        reads[me] = lastSeq;
+        ws.send(JSON.stringify({ type: "read", up_to: lastId }));
+      }
+    }, 300);
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    ws = new WebSocket(scheme + location.host + root.dataset.wsPath);
+    ws.onopen = function () {
+      open = true; backoff = 500;
+      if (connection) connection.textContent = t("live");
+      recompute(); sync();
+      outbox.forEach(function (_, clientId) { send(clientId); });
+    };
+    ws.onmessage = function (event) {
+      var frame = JSON.parse(event.data);
+      if (frame.type === "message") onMessage(frame);
+      else if (frame.type === "ack") {
+        var li = list.querySelector('li[data-client-id="' + frame.client_id + '"]');
+        outbox.delete(frame.client_id);
+        if (li) { li.dataset.id = frame.id; li.id = "m-" + frame.id; li.dataset.seq = frame.seq; setStatus(li, isRead(frame.seq) ? "read" : "sent"); insert(li); recompute(); }
+      } else if (frame.type === "read") onRead(frame);
+      else if (frame.type === "typing") onTyping(frame);
+      else if (frame.type === "error") onError(frame);
+    };
+    ws.onclose = function (event) {
+      open = false;
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) {
+        closedForGood = true;
+        if (connection) connection.textContent = t("closed");
+        if (form) form.querySelector("button[type=submit]").disabled = true;
+        return;
+      }
+      if (connection) connection.textContent = t("offline");
+      setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 10000);
+    };
+  }
+
+  // what the server rendered: read positions and the state of one's own messages
+  document.querySelectorAll("#receipts li").forEach(function (row) { reads[row.dataset.member] = +row.dataset.seq; });
+  list.querySelectorAll("li.msg.mine").forEach(function (li) { if (isRead(+li.dataset.seq)) setStatus(li, "read"); });
+
+  if (form && root.dataset.readOnly !== "true") {
+    var textarea = form.querySelector("textarea");
+    var file = form.querySelector("input[type=file]");
+    form.addEventListener("submit", function (event) {
+      if ((file && file.files.length) || closedForGood) return;  // files go through the plain form
+      event.preventDefault();
+      var body = textarea.value;
+      if (!body.trim()) return;
+      var clientId = uuid();
+      var li = build({ author: { id: me, name: root.dataset.meName || "" }, kind: "text", client_id: clientId });
+      render(li, { client_id: clientId, body: body });
+      list.appendChild(li);
+      var note = document.getElementById("new"); if (note) note.hidden = true;
+      setStatus(li, "pending");
+      outbox.set(clientId, { body: body, sentAt: 0 });
+      send(clientId);
+      textarea.value = "";
+      textarea.focus();
+    });
+    textarea.addEventListener("input", function () {
+      if (open && Date.now() - lastTypingSent > 2000) {
+        lastTypingSent = Date.now();
+        ws.send(JSON.stringify({ type: "typing" }));
+      }
+    });
+    // a message without an ack after 5 seconds is sent again (same client_id)
+    setInterval(function () {
+      outbox.forEach(function (item, clientId) {
+        if (open && item.sentAt && Date.now() - item.sentAt > 5000) send(clientId);
+      });
+    }, 1000);
+  }
+  document.addEventListener("visibilitychange", scheduleRead);
+  recompute();
+  connect();
+})();
