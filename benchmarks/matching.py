@@ -136,6 +136,7 @@ def _needs_source(rng, skill_ids, profile):
         has_needs = False
     if has_needs:
         from django.db.models import Prefetch
+
         from missions.models import NeedSkill
 
         def run():

@@ -159,11 +159,15 @@ if REDIS_URL:
                 "hosts": [
                     {
                         "address": REDIS_URL,
-                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000),
+                        "max_connections": env.int(
+                            "REDIS_MAX_CONNECTIONS", default=2000
+                        ),
                         # redis-py 8 reads with a 5 s timeout and the layer's
                         # blocking pop also waits 5 s: under load consumers died
                         # with "Timeout reading from ..." (close code 1011)
-                        "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=30.0),
+                        "socket_timeout": env.float(
+                            "REDIS_SOCKET_TIMEOUT", default=30.0
+                        ),
                     }
                 ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="ouvrage"),
@@ -340,7 +344,9 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 # Bank transfers (the billing app shows these; the invoice PDF prints the seller)
 BILLING_BANK_HOLDER = env.str("BILLING_BANK_HOLDER", default="SCIC Ouvrage")
-BILLING_BANK_IBAN = env.str("BILLING_BANK_IBAN", default="FR76 3000 6000 0112 3456 7890 189")
+BILLING_BANK_IBAN = env.str(
+    "BILLING_BANK_IBAN", default="FR76 3000 6000 0112 3456 7890 189"
+)
 BILLING_BANK_BIC = env.str("BILLING_BANK_BIC", default="AGRIFRPPXXX")
 BILLING_SELLER = env.str(
     "BILLING_SELLER",

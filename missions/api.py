@@ -184,7 +184,7 @@ class DeliverySerializer(serializers.ModelSerializer):
         fields = ["id", "milestone", "message", "answer", "files", "created_at"]
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class MissionInvoiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invoice
         fields = ["id", "number", "amount_cents", "currency", "issued_on", "paid_on"]
@@ -280,7 +280,7 @@ class MissionSerializer(serializers.ModelSerializer):
 class MissionDetailSerializer(MissionSerializer):
     milestones = MilestoneSerializer(many=True, read_only=True)
     deliveries = DeliverySerializer(many=True, read_only=True)
-    invoices = InvoiceSerializer(many=True, read_only=True)
+    invoices = MissionInvoiceSerializer(many=True, read_only=True)
     disputes = DisputeSerializer(many=True, read_only=True)
     reviews = serializers.SerializerMethodField()
 
@@ -565,7 +565,7 @@ _add_actions(DisputeViewSet, actions.DISPUTE_ACTIONS, DisputeSerializer)
 class InvoiceViewSet(viewsets.GenericViewSet):
     """Invoices are declared on a mission; the company confirms the payment here."""
 
-    serializer_class = InvoiceSerializer
+    serializer_class = MissionInvoiceSerializer
     queryset = Invoice.objects.none()
 
     def get_object(self):
@@ -578,7 +578,7 @@ class InvoiceViewSet(viewsets.GenericViewSet):
         return invoice
 
 
-_add_actions(InvoiceViewSet, actions.INVOICE_ACTIONS, InvoiceSerializer)
+_add_actions(InvoiceViewSet, actions.INVOICE_ACTIONS, MissionInvoiceSerializer)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

@@ -12,5 +12,7 @@ class MissionsConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import notifications  # noqa: F401 (registers the notification kinds)
-        from . import conversation_receivers  # noqa: F401 (system messages, participants)
+        from . import (
+            conversation_receivers,  # noqa: F401 (system messages, participants)
+            notifications,  # noqa: F401 (registers the notification kinds)
+        )

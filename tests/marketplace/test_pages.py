@@ -128,7 +128,9 @@ def test_notification_email_is_plain_text_without_html_escapes(
 ):
     expert = ExpertFactory(display_name="Zoé O'Brien")
     with django_capture_on_commit_callbacks(execute=True):
-        notify(member=expert, kind="account.welcome", title="L'offre n'est plus <ouverte>")
+        notify(
+            member=expert, kind="account.welcome", title="L'offre n'est plus <ouverte>"
+        )
     body = mailoutbox[0].body
     assert "L'offre n'est plus <ouverte>" in body
     assert "Zoé O'Brien" in body
