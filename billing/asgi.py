@@ -76,11 +76,20 @@ async def _respond(send, status: int) -> None:
 
 
 def webhook_router(django_app):
-    """Wrap the project's HTTP app: the webhook path goes straight to the fast app."""
+    """Wrap the project's HTTP app: the webhook path goes straight to the fast app.
+
+    Only for a Host that ALLOWED_HOSTS accepts: anything else goes through
+    Django, which refuses it as for every other page.
+    """
+    from django.conf import settings
+    from django.http.request import split_domain_port, validate_host
 
     async def app(scope, receive, send):
         if scope["type"] == "http" and scope["path"] == WEBHOOK_PATH:
-            return await stripe_webhook_app(scope, receive, send)
+            headers = dict(scope.get("headers") or [])
+            host, _port = split_domain_port(headers.get(b"host", b"").decode("latin-1"))
+            if host and validate_host(host, settings.ALLOWED_HOSTS):
+                return await stripe_webhook_app(scope, receive, send)
         return await django_app(scope, receive, send)
 
     return app

@@ -141,7 +141,11 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             # a file, so that a daphne process started by a test sees its data
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            "TEST": {
+                "NAME": env.str(
+                    "SQLITE_TEST_PATH", default=str(VAR_DIR / "test.sqlite3")
+                )
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -475,3 +475,34 @@ def test_with_the_database_queue_the_webhook_only_stores_and_a_worker_processes(
         queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     assert StripeEvent.objects.filter(status="processed").count() == len(events)
     assert membership_status(expert).active
+
+
+@pytest.mark.django_db(transaction=True)
+def test_project_application_routes_the_webhook_to_the_fast_path_for_allowed_hosts(
+    stripe_standin,
+):
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator
+
+    from marketplace.asgi import application
+
+    event = stripe_standin.event("customer.subscription.updated", {"id": "sub_gone"})
+    payload = json.dumps(event).encode()
+    signature = stripe_standin.sign(payload.decode())
+
+    async def post(host: bytes):
+        communicator = HttpCommunicator(
+            application,
+            "POST",
+            WEBHOOK_PATH,
+            body=payload,
+            headers=[(b"host", host), (b"stripe-signature", signature.encode())],
+        )
+        return await communicator.get_response()
+
+    refused = async_to_sync(post)(b"evil.example.org")
+    assert refused["status"] == 400  # Django's DisallowedHost, as for any page
+    assert not StripeEvent.objects.filter(stripe_id=event["id"]).exists()
+    accepted = async_to_sync(post)(b"127.0.0.1")
+    assert accepted["status"] == 200
+    assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
