@@ -182,7 +182,7 @@ def _stand_in_needs(rng, skill_ids, profile):
             f"CREATE TABLE {STAND_IN[1]} (need_id uuid, skill_id uuid, weight int)"
         )
         cursor.execute(
-            f"INSERT INTO {STAND_IN[0]} SELECT gen_random_uuid(), "
+            f"INSERT INTO {STAND_IN[0]} SELECT gen_random_uuid(), "  # noqa: S608 (fixed table names)
             "(ARRAY['[\"fr\"]', '[\"fr\", \"en\"]', '[]', '[\"en\"]'])"
             "[1 + (i % 4)]::jsonb, (200 + (i * 37) % 1800) * 1000, 5 + i % 30, "
             "current_date + (i % 90), (ARRAY['remote', 'hybrid', 'onsite'])[1 + i % 3], "
@@ -192,7 +192,7 @@ def _stand_in_needs(rng, skill_ids, profile):
         )
         skills = [str(s) for s in skill_ids]
         cursor.execute(
-            f"INSERT INTO {STAND_IN[1]} SELECT n.id, (%s::uuid[])[1 + (abs(hashtext("
+            f"INSERT INTO {STAND_IN[1]} SELECT n.id, (%s::uuid[])[1 + (abs(hashtext("  # noqa: S608 (fixed table names)
             "n.id::text || k::text)) %% %s)], 1 + (abs(hashtext(n.id::text)) + k) %% 5 "
             f"FROM {STAND_IN[0]} n, generate_series(1, 3) AS k",
             [skills, len(skills)],
@@ -215,7 +215,7 @@ def _stand_in_needs(rng, skill_ids, profile):
         ids = matching_sql.needs_top_ids(
             expert=expert,
             candidates=(
-                f"SELECT id FROM {STAND_IN[0]} WHERE state = %s",
+                f"SELECT id FROM {STAND_IN[0]} WHERE state = %s",  # noqa: S608 (fixed table names)
                 ["published"],
             ),
             weights=weights,
@@ -237,13 +237,13 @@ def _specs(ids):
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, languages, budget_max_cents, duration_days, start_date, place, "
+            f"SELECT id, languages, budget_max_cents, duration_days, start_date, place, "  # noqa: S608 (fixed table names)
             f"location FROM {STAND_IN[0]} WHERE id = ANY(%s)",
             [ids],
         )
         rows = cursor.fetchall()
         cursor.execute(
-            f"SELECT need_id, skill_id, weight FROM {STAND_IN[1]} WHERE need_id = ANY(%s)",
+            f"SELECT need_id, skill_id, weight FROM {STAND_IN[1]} WHERE need_id = ANY(%s)",  # noqa: S608 (fixed table names)
             [ids],
         )
         wanted: dict = {}

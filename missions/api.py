@@ -6,7 +6,12 @@ table of `missions.actions` with the pages. A refusal by state is 409, by role
 """
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as drf_action
 from rest_framework.response import Response
@@ -18,10 +23,12 @@ from marketplace.selectors import member_for_user
 from . import actions, selectors, services
 from .errors import TransitionRefused
 from .models import (
+    Delivery,
     Dispute,
     Invoice,
     Milestone,
     Mission,
+    MissionFile,
     Need,
     Proposal,
     Review,
@@ -108,6 +115,7 @@ class ProposalSerializer(serializers.ModelSerializer):
     expert = serializers.SerializerMethodField()
     value_cents = serializers.IntegerField(read_only=True)
     state = _text_field("submitted, shortlisted, accepted, declined or withdrawn")
+    attachments = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,10 +129,16 @@ class ProposalSerializer(serializers.ModelSerializer):
             *services.PROPOSAL_FIELDS,
             "value_cents",
             "currency",
+            "attachments",
             "created_at",
             "available_actions",
         ]
         read_only_fields = ["id", "state", "revision", "currency", "created_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_attachments(self, obj) -> list[dict]:
+        """Files sent with the proposal (name, size, type, download url)."""
+        return FileSerializer(obj.files.all(), many=True).data
 
     def get_expert(self, obj) -> str:
         from .matching import expert_label
@@ -151,6 +165,23 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "accepted_at",
             "accepted_by_silence",
         ]
+
+
+class FileSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = MissionFile
+        fields = ["id", "name", "size", "content_type", "url"]
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    milestone = serializers.UUIDField(source="milestone_id", read_only=True)
+    files = FileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Delivery
+        fields = ["id", "milestone", "message", "answer", "files", "created_at"]
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
@@ -248,6 +279,7 @@ class MissionSerializer(serializers.ModelSerializer):
 
 class MissionDetailSerializer(MissionSerializer):
     milestones = MilestoneSerializer(many=True, read_only=True)
+    deliveries = DeliverySerializer(many=True, read_only=True)
     invoices = InvoiceSerializer(many=True, read_only=True)
     disputes = DisputeSerializer(many=True, read_only=True)
     reviews = serializers.SerializerMethodField()
@@ -256,6 +288,7 @@ class MissionDetailSerializer(MissionSerializer):
         fields = [
             *MissionSerializer.Meta.fields,
             "milestones",
+            "deliveries",
             "invoices",
             "disputes",
             "reviews",
@@ -486,9 +519,20 @@ class MissionViewSet(
         return selectors.missions_of(member=member)
 
     def get_object(self):
-        return selectors.access_mission(
+        from django.db.models import prefetch_related_objects
+
+        mission = selectors.access_mission(
             user=self.request.user, mission_id=self.kwargs["pk"]
         )
+        prefetch_related_objects(
+            [mission],
+            "milestones",
+            "deliveries__files",
+            "invoices",
+            "disputes",
+            "reviews",
+        )
+        return mission
 
     def list(self, request, *args, **kwargs):
         from .matching import expert_names

@@ -123,6 +123,7 @@ def proposals_of_expert(*, member: Member) -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(expert=member)
         .select_related("need__organization")
+        .prefetch_related("files")
         .order_by("-created_at")
     )
 

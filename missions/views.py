@@ -7,6 +7,7 @@ may not see are 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,13 @@ from . import actions, matching, selectors, services
 from .errors import TransitionRefused
 from .forms import NeedForm, ProposalForm
 from .models import CRITERIA, Dispute, Invoice, Mission, Need, Proposal, side_of
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    """One page of a list (`?page=`): a count and a slice, whatever the list's size."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _member_or_404(request):
@@ -51,12 +59,13 @@ def needs(request):
     """Company: its needs. Expert: the open needs recommended to them."""
     member = _member_or_404(request)
     if member.is_company:
-        rows = list(
-            selectors.needs_of_organization(organization_id=member.organization_id)[
-                :100
-            ]
+        page = _page(
+            request,
+            selectors.needs_of_organization(organization_id=member.organization_id),
         )
-        return render(request, "missions/needs_company.html", {"needs": rows})
+        return render(
+            request, "missions/needs_company.html", {"needs": page, "page": page}
+        )
     rows = matching.needs_recommended(member=member)
     return render(request, "missions/needs_expert.html", {"rows": rows})
 
@@ -222,12 +231,10 @@ def proposal_revise(request, proposal_id):
 @login_required
 def proposals(request):
     member = _member_or_404(request)
-    rows = (
-        list(selectors.proposals_of_expert(member=member)[:100])
-        if member.is_expert
-        else []
-    )
-    return render(request, "missions/proposals.html", {"proposals": rows})
+    if not member.is_expert:
+        raise Http404
+    page = _page(request, selectors.proposals_of_expert(member=member))
+    return render(request, "missions/proposals.html", {"proposals": page, "page": page})
 
 
 @login_required
@@ -272,11 +279,19 @@ def proposal_action(request, proposal_id, name):
 def missions(request):
     member = member_for_user(request.user)
     if member is not None:
-        rows = list(selectors.missions_of(member=member)[:100])
+        page = _page(request, selectors.missions_of(member=member))
     else:
-        rows = list(selectors.missions_mediated(user=request.user)[:100])
+        page = _page(
+            request, selectors.missions_mediated(user=request.user).order_by("pk")
+        )
+    rows = list(page)
+    names = matching.expert_names(missions=rows, viewer=request.user)
+    for row in rows:
+        row.expert_name = names[row.expert_id]
     return render(
-        request, "missions/missions.html", {"missions": rows, "member": member}
+        request,
+        "missions/missions.html",
+        {"missions": rows, "page": page, "member": member},
     )
 
 

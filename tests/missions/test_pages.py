@@ -255,3 +255,29 @@ def test_pseudonymous_expert_shown_by_alias_until_confirmation(client):
     services.mission_confirm(mission=mission, by=seller.user)
     html = client.get(mission.get_absolute_url()).content.decode()
     assert seller.display_name in html
+
+
+def test_api_mission_detail_lists_deliveries_with_files_in_constant_queries(api_client):
+    from marketplace.models import User
+
+    mission = f.mission(state="delivered")
+    url = reverse("mission-detail", args=[mission.pk])
+
+    def fetch():
+        api_client.force_authenticate(User.objects.get(pk=mission.need.author.user_id))
+        with CaptureQueriesContext(connection) as ctx:
+            response = api_client.get(url)
+        return response, len(ctx.captured_queries)
+
+    _response, before = fetch()
+    services.mission_request_changes(
+        mission=mission, by=f.buyer_of(mission), reason="v2"
+    )
+    upload = SimpleUploadedFile("v2.txt", b"version 2", content_type="text/plain")
+    services.mission_deliver(
+        mission=mission, by=f.seller_of(mission), message="v2", files=[upload]
+    )
+    response, after = fetch()
+    deliveries = response.json()["deliveries"]
+    assert len(deliveries) == 2 and deliveries[1]["files"][0]["name"] == "v2.txt"
+    assert after == before
