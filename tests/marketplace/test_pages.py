@@ -121,3 +121,15 @@ def test_french_catalogue_is_complete(app, settings):
     assert not catalogue.fuzzy_entries(), [e.msgid for e in catalogue.fuzzy_entries()][
         :10
     ]
+
+
+def test_notification_email_is_plain_text_without_html_escapes(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    expert = ExpertFactory(display_name="Zoé O'Brien")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(member=expert, kind="account.welcome", title="L'offre n'est plus <ouverte>")
+    body = mailoutbox[0].body
+    assert "L'offre n'est plus <ouverte>" in body
+    assert "Zoé O'Brien" in body
+    assert "&#x27;" not in body and "&lt;" not in body
