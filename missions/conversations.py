@@ -262,20 +262,23 @@ def message_send(
 
 @transaction.atomic
 def _message_store(*, conversation, author, body, client_id, attachments) -> Sent:
-    # two statements on PostgreSQL's hot path (three elsewhere). A retry's INSERT
+    # one statement on PostgreSQL's hot path (three elsewhere). A retry's INSERT
     # breaks the unique constraint: the transaction (and its number) rolls back
     # and message_send returns the stored message
     now = timezone.now()
-    seq = _next_seq(conversation.pk, now, author=author)
     message = Message(
         conversation_id=conversation.pk,
-        seq=seq,
         author=author,
         client_id=client_id,
         body=body,
         created_at=now,
+        updated_at=now,
     )
-    message.save(force_insert=True)
+    if connection.vendor == "postgresql":
+        _message_insert_numbered(message, now)
+    else:
+        message.seq = _next_seq(conversation.pk, now, author=author)
+        message.save(force_insert=True)
     stored = [
         _attachment_store(message=message, upload=upload) for upload in attachments
     ]
@@ -284,54 +287,87 @@ def _message_store(*, conversation, author, body, client_id, attachments) -> Sen
     return Sent(message=message, created=True)
 
 
+def _message_insert_numbered(message: Message, now) -> None:
+    """PostgreSQL: number, move the author's read position and insert, in one statement.
+
+    The same rules as `_next_seq` (read-only, active participant), as one
+    round trip: the socket's hot path waits on the database, not on Python.
+    """
+    table, participants = Conversation._meta.db_table, Participant._meta.db_table
+    proposals, messages = Proposal._meta.db_table, Message._meta.db_table
+    key = message.conversation_id
+    sql = (
+        f"WITH c AS (UPDATE {table} SET last_seq = last_seq + 1, "  # noqa: S608
+        "last_message_at = %(now)s, updated_at = %(now)s WHERE id = %(c)s "
+        f"AND NOT EXISTS (SELECT 1 FROM {proposals} WHERE {proposals}.id = "
+        f"{table}.proposal_id AND {proposals}.state = %(withdrawn)s) RETURNING last_seq), "
+        f"p AS (UPDATE {participants} SET last_read_seq = (SELECT last_seq FROM c), "
+        "last_read_at = %(now)s, last_seen_at = %(now)s, updated_at = %(now)s "
+        "WHERE conversation_id = %(c)s AND member_id = %(a)s AND removed_at IS NULL "
+        "AND EXISTS (SELECT 1 FROM c) RETURNING 1), "
+        f"m AS (INSERT INTO {messages} (id, created_at, updated_at, seq, kind, "
+        "client_id, body, data, author_id, conversation_id) SELECT %(id)s, %(now)s, "
+        "%(now)s, c.last_seq, %(kind)s, %(client)s, %(body)s, '{}'::jsonb, %(a)s, "
+        "%(c)s FROM c WHERE EXISTS (SELECT 1 FROM p) RETURNING seq) "
+        "SELECT (SELECT last_seq FROM c), (SELECT count(*) FROM p), (SELECT seq FROM m)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "now": now,
+                "c": key,
+                "a": message.author_id,
+                "id": message.pk,
+                "kind": Message.Kind.TEXT.value,
+                "client": message.client_id,
+                "body": message.body,
+                "withdrawn": Proposal.State.WITHDRAWN.value,
+            },
+        )
+        seq, moved, inserted = cursor.fetchone()
+    if seq is None:
+        _refuse_numbering(key)
+    if not moved or inserted is None:
+        raise PermissionDenied(_("You are not a participant of this conversation."))
+    message.seq = seq
+    message._state.adding, message._state.db = False, connection.alias
+
+
+def _refuse_numbering(conversation_id):
+    if Conversation.objects.filter(pk=conversation_id).exists():
+        raise ConversationError(
+            "read_only", _("This conversation is closed: the proposal was withdrawn.")
+        )
+    raise Conversation.DoesNotExist
+
+
 def _next_seq(conversation_id, now, *, author: Member | None = None) -> int:
     """Number the next message: one UPDATE ... RETURNING, which also locks the row.
 
     With an `author` (a member's message, not the platform's): a withdrawn
     proposal's conversation takes nothing (the UPDATE finds no row), and the
     author must be an active participant, whose read position moves to their
-    own message (on PostgreSQL in the same statement).
+    own message. (PostgreSQL does all of it in `_message_insert_numbered`.)
     """
-    table, participants = Conversation._meta.db_table, Participant._meta.db_table
-    proposals = Proposal._meta.db_table
+    table, proposals = Conversation._meta.db_table, Proposal._meta.db_table
     key = Conversation._meta.pk.get_db_prep_value(conversation_id, connection)
-    numbering = (
-        f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608 (table names from _meta)
-        f"updated_at = %s WHERE id = %s AND NOT EXISTS (SELECT 1 FROM {proposals} "
-        f"WHERE {proposals}.id = {table}.proposal_id AND {proposals}.state = %s) "
-        "RETURNING last_seq"
-    )
     withdrawn = Proposal.State.WITHDRAWN.value if author else ""
-    params = [now, now, key, withdrawn]
-    together = author is not None and connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if together:
-            member = Member._meta.pk.get_db_prep_value(author.pk, connection)
-            cursor.execute(
-                f"WITH c AS ({numbering}), p AS (UPDATE {participants} "  # noqa: S608
-                "SET last_read_seq = (SELECT last_seq FROM c), last_read_at = %s, "
-                "last_seen_at = %s, updated_at = %s WHERE conversation_id = %s "
-                "AND member_id = %s AND removed_at IS NULL AND EXISTS (SELECT 1 FROM c) "
-                "RETURNING 1) SELECT (SELECT last_seq FROM c), (SELECT count(*) FROM p)",
-                [*params, now, now, now, key, member],
-            )
-            seq, moved = cursor.fetchone()
-        else:
-            cursor.execute(numbering, params)
-            row = cursor.fetchone()
-            seq, moved = (row[0] if row else None), None
-    if seq is None:
-        if Conversation.objects.filter(pk=conversation_id).exists():
-            raise ConversationError(
-                "read_only",
-                _("This conversation is closed: the proposal was withdrawn."),
-            )
-        raise Conversation.DoesNotExist
-    if author is not None and not together:
-        moved = Participant.objects.filter(
-            conversation_id=conversation_id, member=author, removed_at__isnull=True
-        ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now)
-    if author is not None and not moved:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, "  # noqa: S608
+            f"updated_at = %s WHERE id = %s AND NOT EXISTS (SELECT 1 FROM {proposals} "
+            f"WHERE {proposals}.id = {table}.proposal_id AND {proposals}.state = %s) "
+            "RETURNING last_seq",
+            [now, now, key, withdrawn],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        _refuse_numbering(conversation_id)
+    seq = row[0]
+    if author is not None and not Participant.objects.filter(
+        conversation_id=conversation_id, member=author, removed_at__isnull=True
+    ).update(last_read_seq=seq, last_read_at=now, last_seen_at=now):
         raise PermissionDenied(_("You are not a participant of this conversation."))
     return seq
 
