@@ -4,6 +4,7 @@ channels.testing.WebsocketCommunicator drives marketplace.asgi.application with
 the channel layer of the run (in-memory on SQLite, Redis with REDIS_URL).
 """
 
+import asyncio
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -49,10 +50,28 @@ async def close_code(comm):
 
 
 def run(coroutine_function, *args):
-    # browser tests leave Playwright's event loop on the main thread for the
-    # session: a scenario runs its own loop on a thread of its own
+    """Run a scenario on a loop of its own, in a thread of its own.
+
+    Tasks the scenario leaves behind (an application instance still closing)
+    are finished before the scenario returns: once it has returned, AsyncToSync
+    stops serving thread-sensitive calls, and a task cancelled at loop shutdown
+    that still needs one would wait forever.
+    """
+
+    async def scenario(*scenario_args):
+        try:
+            return await coroutine_function(*scenario_args)
+        finally:
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            if others:
+                _done, pending = await asyncio.wait(others, timeout=5)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    await asyncio.wait(pending, timeout=5)
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(async_to_sync(coroutine_function), *args).result()
+        return pool.submit(async_to_sync(scenario), *args).result()
 
 
 @pytest.fixture
