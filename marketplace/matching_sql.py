@@ -38,7 +38,9 @@ class NeedTables:
     id: str = "id"
     languages: str = "languages"  # jsonb list of codes
     budget_max_cents: str = "budget_max_cents"  # 0 or NULL: no budget
-    duration_days: str | None = "duration_days"  # None: budgets are day rates
+    # None: budget_max_cents is a day-rate ceiling, as missions' Need.as_need_spec()
+    # gives it (no duration); name a column to divide the budget by it instead
+    duration_days: str | None = None
     start: str = "start_date"
     remote: str = "place"  # remote / hybrid / onsite
     location: str = "location"
@@ -56,15 +58,23 @@ def needs_top_ids(
     limit: int,
     tables: NeedTables = NeedTables(),
     need_country: str = "FR",
+    margin: int = MARGIN,
 ) -> list:
-    """Ids of the best `limit * MARGIN` needs among `candidates` sharing a skill.
+    """Ids of the best `limit * margin` needs among `candidates` sharing a skill.
 
-    `candidates` is a queryset of needs (its SQL becomes a subquery) or a
+    A need is a candidate when it wants one of the expert's skills or one of the
+    skills they want to do next (appetences); `candidates` narrows that further
+    (state, visibility): a queryset of needs (its SQL becomes a subquery) or a
     ("SELECT id FROM ...", params) pair.
+
+    Shape of the query (fast on 100,000 needs): the needs sharing a skill come from
+    the (skill_id, need_id) index and are cut to the candidates first; only then
+    are their skill lines summed (need_id index) and the score computed.
     """
     from django.db import connection
 
-    if not expert.skills:
+    mine = sorted(set(map(str, expert.skills)) | set(map(str, expert.appetence_skills)))
+    if not mine:
         return []
     if hasattr(candidates, "query"):
         candidate_sql, candidate_params = candidates.values(
@@ -80,25 +90,32 @@ def needs_top_ids(
         return f"%({name})s"
 
     t = tables
+    # the candidates' params are positional (%s): turn them into named ones
+    named = candidate_sql
+    for value in candidate_params:
+        named = named.replace("%s", p(value), 1)
     levels = " ".join(
-        f"WHEN {p(skill)}::uuid THEN {min(int(level), MAX_LEVEL)}"
+        f"WHEN {p(str(skill))}::uuid THEN {min(int(level), MAX_LEVEL)}"
         for skill, level in expert.skills.items()
     )
+    level_case = f"CASE ns.{t.skill_id} {levels} ELSE 0 END" if levels else "0"
     wanted = " ".join(
-        f"WHEN {p(skill)}::uuid THEN 1" for skill in expert.appetence_skills
+        f"WHEN {p(str(skill))}::uuid THEN 1" for skill in expert.appetence_skills
     )
     appetence_case = f"CASE ns.{t.skill_id} {wanted} ELSE 0 END" if wanted else "0"
-    mine = ", ".join(f"{p(skill)}::uuid" for skill in expert.skills)
-    # the candidates' own ids, then the skills of those sharing one with the expert
+    sharing = (
+        f"SELECT DISTINCT s.{t.skill_need_id} AS id FROM {t.need_skill} s "  # noqa: S608 (parameters only)
+        f"WHERE s.{t.skill_id} = ANY({p(mine)}::uuid[]) "
+        f"AND s.{t.skill_need_id} IN ({named})"
+    )
     fits = (
         f"SELECT ns.{t.skill_need_id} AS need_id, "  # noqa: S608 (parameters only)
-        f"SUM(ns.{t.skill_weight} * (CASE ns.{t.skill_id} {levels} ELSE 0 END))::float "
+        f"SUM(ns.{t.skill_weight} * ({level_case}))::float "
         f"/ NULLIF({MAX_LEVEL} * SUM(ns.{t.skill_weight}), 0) AS skills, "
         f"SUM(ns.{t.skill_weight} * ({appetence_case}))::float "
         f"/ NULLIF(SUM(ns.{t.skill_weight}), 0) AS appetence "
-        f"FROM {t.need_skill} ns WHERE ns.{t.skill_need_id} IN ("
-        f"SELECT s.{t.skill_need_id} FROM {t.need_skill} s "
-        f"WHERE s.{t.skill_id} IN ({mine})) GROUP BY ns.{t.skill_need_id}"
+        f"FROM {t.need_skill} ns JOIN c ON c.id = ns.{t.skill_need_id} "
+        f"GROUP BY ns.{t.skill_need_id}"
     )
     free = expert.available_from or today
     late = f"({p(free)}::date - COALESCE(n.{t.start}, {p(today)}::date))"
@@ -159,15 +176,10 @@ def needs_top_ids(
             ("location", location),
         )
     )
-    # the candidates' params are positional (%s): turn them into named ones
-    named = candidate_sql
-    for value in candidate_params:
-        named = named.replace("%s", p(value), 1)
     sql = (
-        f"WITH f AS ({fits}) SELECT n.{t.id} FROM f "  # noqa: S608
-        f"JOIN {t.need} n ON n.{t.id} = f.need_id "
-        f"WHERE n.{t.id} IN ({named}) "
-        f"ORDER BY ({score}) DESC, n.{t.id} LIMIT {int(limit) * MARGIN}"
+        f"WITH c AS MATERIALIZED ({sharing}), f AS ({fits}) "  # noqa: S608
+        f"SELECT n.{t.id} FROM f JOIN {t.need} n ON n.{t.id} = f.need_id "
+        f"ORDER BY ({score}) DESC, n.{t.id} DESC LIMIT {int(limit) * int(margin)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from marketplace import matching
+from marketplace import matching, matching_sql
 from marketplace import selectors as profiles
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
@@ -20,7 +22,9 @@ from marketplace.selectors import member_for_user
 from . import selectors
 from .models import Need, NeedSkill, Proposal
 
-CANDIDATE_NEEDS = 500  # open needs scored for one expert's recommendations
+CANDIDATE_NEEDS = (
+    5_000  # without PostgreSQL: open needs scored in Python for one expert
+)
 
 
 @dataclass
@@ -48,21 +52,39 @@ def _with_skills(queryset):
 
 
 def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
-    """Open needs the expert may see, best matches first (by deadline without a profile)."""
+    """Open needs the expert may see, best matches first (by deadline without a profile).
+
+    Candidates are the open needs the member may see that want one of their
+    skills or appetences. On PostgreSQL they are pre-ranked in SQL with the same
+    formula (`marketplace.matching_sql.needs_top_ids`, a few times `limit`) and
+    only those are read and re-scored exactly; elsewhere (SQLite) up to
+    CANDIDATE_NEEDS of them are scored in Python.
+    """
     profile = profiles.profile_for_member(member)
-    open_needs = (
-        selectors.needs_visible_to(member)
-        .filter(state=Need.State.PUBLISHED)
-        .select_related("organization")
-        .order_by("proposals_deadline")
-    )
-    if profile is None or not profile.skill_levels:
+    visible = selectors.needs_visible_to(member).filter(state=Need.State.PUBLISHED)
+    open_needs = visible.select_related("organization").order_by("proposals_deadline")
+    if profile is None or not (profile.skill_levels or profile.appetence_skills):
         return [Row(obj=need) for need in open_needs[:limit]]
-    sharing = open_needs.filter(
-        skills__skill_id__in=list(profile.skill_levels)
-    ).distinct()
-    candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
-    ranked = matching.needs_for_expert(profile, candidates, limit=limit)
+    weights = matching.current_weights()
+    today = timezone.localdate()
+    if connection.vendor == "postgresql":
+        ids = matching_sql.needs_top_ids(
+            expert=matching.snapshot_of(profile),
+            candidates=visible.order_by(),
+            weights=weights,
+            today=today,
+            limit=limit,
+        )
+        candidates = list(
+            _with_skills(Need.objects.filter(pk__in=ids).select_related("organization"))
+        )
+    else:
+        wanted = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
+        sharing = open_needs.filter(skills__skill_id__in=sorted(wanted)).distinct()
+        candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
+    ranked = matching.needs_for_expert(
+        profile, candidates, limit=limit, weights=weights, today=today
+    )
     rows = [
         Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation))
         for m in ranked

@@ -5,6 +5,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import models
 
 from marketplace import matching, selectors, services
 from marketplace.models import ExpertProfile, Skill
@@ -141,7 +142,9 @@ def test_needs_sql_preranking_matches_python_over_every_need():
                 location=row["location"],
             )
     weights = matching.current_weights()
-    tables = matching_sql.NeedTables(need="t_need", need_skill="t_needskill")
+    tables = matching_sql.NeedTables(
+        need="t_need", need_skill="t_needskill", duration_days="duration_days"
+    )
     for _ in range(6):
         expert = matching.ExpertSnapshot(
             id="e",
@@ -158,7 +161,8 @@ def test_needs_sql_preranking_matches_python_over_every_need():
             location=rng.choice(["Lyon", "Paris", ""]),
             remote=rng.choice(["remote", "hybrid", "onsite"]),
         )
-        sharing = [s for s in specs.values() if set(s.skills) & set(expert.skills)]
+        mine = set(expert.skills) | expert.appetence_skills
+        sharing = [s for s in specs.values() if set(s.skills) & mine]
         exact = matching.needs_for_expert(
             expert, sharing, limit=10, weights=weights, today=TODAY
         )
@@ -174,3 +178,93 @@ def test_needs_sql_preranking_matches_python_over_every_need():
             expert, [specs[i] for i in ids], limit=10, weights=weights, today=TODAY
         )
         assert [m.subject.id for m in reranked] == [m.subject.id for m in exact]
+
+
+def test_recommended_needs_on_the_missions_table_are_the_python_top():
+    """missions' recommended needs (SQL pre-rank on missions_need, exact re-score) are
+    exactly the Python ranking of every visible open need sharing a skill or an
+    appetence; drafts, closed needs and invited-only needs of others stay out."""
+    from django.utils import timezone
+
+    from missions import matching as missions_matching
+    from missions.models import Need, NeedInvitation, NeedSkill
+    from tests.factories import CompanyMemberFactory
+
+    rng = random.Random(11)
+    skills = list(Skill.objects.order_by("slug")[:8])
+    author = CompanyMemberFactory()
+    today = timezone.localdate()
+    states = ["published"] * 6 + ["draft", "closed", "awarded"]
+    needs = Need.objects.bulk_create(
+        [
+            Need(
+                organization_id=author.organization_id,
+                author=author,
+                title=f"Besoin {number}",
+                context="c",
+                deliverables="d",
+                languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+                place=rng.choice(["remote", "hybrid", "onsite"]),
+                location=rng.choice(["", "Lyon", "lyon", "Paris"]),
+                start_date=rng.choice(
+                    [None, today + dt.timedelta(days=rng.randint(-5, 70))]
+                ),
+                duration_days=rng.choice([1, 5, 20]),
+                budget_max_cents=rng.choice([0, rng.randrange(300, 1500) * 100]),
+                proposals_deadline=timezone.now() + dt.timedelta(days=10),
+                visibility="invited" if number % 7 == 0 else "members",
+                state=rng.choice(states),
+            )
+            for number in range(240)
+        ]
+    )
+    NeedSkill.objects.bulk_create(
+        [
+            NeedSkill(need=need, skill=skill, weight=rng.randint(1, 5))
+            for need in needs
+            for skill in rng.sample(skills, rng.randint(1, 3))
+        ]
+    )
+    weights = matching.current_weights()
+    for _ in range(4):
+        profile = ProfileFactory(
+            day_rate_cents=rng.choice([None, rng.randrange(300, 1200) * 100]),
+            available_from=rng.choice(
+                [None, today + dt.timedelta(days=rng.randint(0, 90))]
+            ),
+            days_per_week=rng.randint(1, 5),
+            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+            location=rng.choice(["Lyon", "Paris", ""]),
+            remote=rng.choice(["onsite", "hybrid", "remote"]),
+        )
+        for skill in rng.sample(skills, rng.randint(1, 3)):
+            services.expert_skill_set(
+                profile=profile, skill_id=skill.pk, level=rng.randint(1, 4)
+            )
+        for skill in rng.sample(skills, rng.randint(0, 2)):
+            services.appetence_add(profile=profile, skill_id=skill.pk)
+        profile.refresh_from_db()
+        invited = next(n for n in needs if n.visibility == "invited")
+        NeedInvitation.objects.get_or_create(
+            need=invited, expert=profile.member, defaults={"invited_by": author}
+        )
+        mine = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
+        visible = (
+            Need.objects.filter(state="published")
+            .filter(
+                models.Q(visibility="members")
+                | models.Q(invitations__expert=profile.member)
+            )
+            .distinct()
+            .prefetch_related("skills")
+        )
+        sharing = [
+            n for n in visible if {str(x.skill_id) for x in n.skills.all()} & mine
+        ]
+        exact = matching.needs_for_expert(
+            profile, sharing, limit=10, weights=weights, today=today
+        )
+        assert len(exact) == 10
+        rows = missions_matching.needs_recommended(member=profile.member, limit=10)
+        assert [row.obj.pk for row in rows] == [m.subject.pk for m in exact]
+        assert [row.score for row in rows] == [round(m.score) for m in exact]
