@@ -22,6 +22,19 @@ from marketplace.selectors import member_for_user
 from . import selectors
 from .models import Need, NeedSkill, Proposal
 
+# what Need.as_need_spec() reads (besides its skills); `state` is read when the
+# row is loaded (the FSM mixin keeps the initial state)
+SPEC_FIELDS = (
+    "id",
+    "state",
+    "languages",
+    "budget_min_cents",
+    "budget_max_cents",
+    "start_date",
+    "place",
+    "location",
+    "title",
+)
 CANDIDATE_NEEDS = (
     5_000  # without PostgreSQL: open needs scored in Python for one expert
 )
@@ -75,9 +88,32 @@ def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
             today=today,
             limit=limit,
         )
+        # re-score light rows (what as_need_spec reads), then load the top fully
         candidates = list(
-            _with_skills(Need.objects.filter(pk__in=ids).select_related("organization"))
+            Need.objects.filter(pk__in=ids)
+            .only(*SPEC_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "skills",
+                    queryset=NeedSkill.objects.only("need_id", "skill_id", "weight"),
+                )
+            )
         )
+        ranked = matching.needs_for_expert(
+            profile, candidates, limit=limit, weights=weights, today=today
+        )
+        full = _with_skills(Need.objects.select_related("organization")).in_bulk(
+            [m.subject.pk for m in ranked]
+        )
+        rows = [
+            Row(
+                obj=full[m.subject.pk],
+                score=round(m.score),
+                explanation=_lines(m.explanation),
+            )
+            for m in ranked
+        ]
+        return _filled(rows, open_needs, limit)
     else:
         wanted = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
         sharing = open_needs.filter(skills__skill_id__in=sorted(wanted)).distinct()
@@ -89,6 +125,11 @@ def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
         Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation))
         for m in ranked
     ]
+    return _filled(rows, open_needs, limit)
+
+
+def _filled(rows: list[Row], open_needs, limit: int) -> list[Row]:
+    """Tops `rows` up to `limit` with other open needs by deadline (no score)."""
     if len(rows) < limit:
         seen = {row.obj.pk for row in rows}
         rows += [
