@@ -17,7 +17,8 @@ The missions app owns `Need` (and calls this from
     top = matching.needs_for_expert(profile, needs, limit=20)
 
 The need's skills are read from `Need.skill_weights` ({skill id: weight}, a
-copy of its NeedSkill rows kept by missions' services), GIN-indexed over the
+copy of its NeedSkill rows kept by missions' services, with their sum in
+`skill_weight_total`), GIN-indexed over the
 published needs: one index scan finds the needs sharing a skill or an
 appetence with the expert, and each is scored from its own row. `NeedTables`
 names the table and columns. The formula must stay equal to matching.score;
@@ -40,6 +41,7 @@ MARGIN = 3  # re-score this many times `limit` in Python
 class NeedTables:
     need: str = "missions_need"
     skill_weights: str = "skill_weights"  # jsonb {skill id: weight 1..5}
+    skill_weight_total: str = "skill_weight_total"  # the sum of those weights
     languages: str = "languages"  # jsonb list of codes
     budget_max_cents: str = "budget_max_cents"  # 0 or NULL: no budget
     # None: budget_max_cents is a day-rate ceiling, as missions' Need.as_need_spec()
@@ -81,24 +83,19 @@ def needs_top_ids(
     t = tables
     n = f'"{t.need}".'  # the queryset's own table
     sw = f'{n}"{t.skill_weights}"'
+    total = f'{n}"{t.skill_weight_total}"'
 
-    # skills and appetence in one pass over the need's {skill: weight} pairs
-    levels = " ".join(
-        f"WHEN {p(str(skill))} THEN {min(int(level), MAX_LEVEL)}"
+    def weight_of(skill):
+        return f"COALESCE(({sw} ->> {p(str(skill))})::int, 0)"
+
+    # key lookups in the need's own row (cheaper than expanding the jsonb)
+    have = " + ".join(
+        f"{weight_of(skill)} * {min(int(level), MAX_LEVEL)}"
         for skill, level in expert.skills.items()
     )
-    level = f"CASE w.key {levels} ELSE 0 END" if levels else "0"
-    wanted = " ".join(
-        f"WHEN {p(str(skill))} THEN 1" for skill in sorted(expert.appetence_skills)
-    )
-    want = f"CASE w.key {wanted} ELSE 0 END" if wanted else "0"
-    fits = (
-        f"(SELECT COALESCE({int(weights['skills'])} * SUM(w.value::int * {level})"  # noqa: S608 (parameters only)
-        f"::float / NULLIF({MAX_LEVEL} * SUM(w.value::int), 0), 0) "
-        f"+ COALESCE({int(weights['appetence'])} * SUM(w.value::int * {want})"
-        f"::float / NULLIF(SUM(w.value::int), 0), 0) "
-        f"FROM jsonb_each_text({sw}) w)"
-    )
+    skills = f"COALESCE(({have or '0'})::float / NULLIF({MAX_LEVEL} * {total}, 0), 0)"
+    wanted = " + ".join(weight_of(skill) for skill in sorted(expert.appetence_skills))
+    appetence = f"COALESCE(({wanted or '0'})::float / NULLIF({total}, 0), 0)"
     free = expert.available_from or today
     late = f"({p(free)}::date - COALESCE({n}{t.start}, {p(today)}::date))"
     availability = (
@@ -150,17 +147,15 @@ def needs_top_ids(
         f"WHEN {n}{t.remote} = '{HYBRID}' THEN {0.8 if same_country else 0.4} "
         f"ELSE {0.6 if same_country else 0.1} END)"
     )
-    score = (
-        fits
-        + " + "
-        + " + ".join(
-            f"{int(weights[name])} * {expression}"
-            for name, expression in (
-                ("availability", availability),
-                ("rate", rate),
-                ("language", language),
-                ("location", location),
-            )
+    score = " + ".join(
+        f"{int(weights[name])} * {expression}"
+        for name, expression in (
+            ("skills", skills),
+            ("appetence", appetence),
+            ("availability", availability),
+            ("rate", rate),
+            ("language", language),
+            ("location", location),
         )
     )
     # named placeholders -> positional ones, in the order they appear
@@ -171,6 +166,7 @@ def needs_top_ids(
         return "%s"
 
     score_sql = re.sub(r"%\((m\d+)\)s", to_positional, f"({score})::float")
+    from django.db import connection, transaction
     from django.db.models.expressions import RawSQL
 
     ranked = (
@@ -179,4 +175,8 @@ def needs_top_ids(
         .order_by("-match_score", "-pk")
         .values_list("pk", flat=True)
     )
-    return list(ranked[: int(limit) * int(margin)])
+    with transaction.atomic(), connection.cursor() as cursor:
+        # the estimate (visibility subplans) can cross jit_above_cost; compiling
+        # costs more than this whole query, so not for this transaction
+        cursor.execute("SET LOCAL jit = off")
+        return list(ranked[: int(limit) * int(margin)])

@@ -198,6 +198,7 @@ def seed_scale_missions(
             ]
             for need, skills in zip(rows, wanted, strict=True):
                 need.skill_weights = {str(skill): w for skill, w in skills.items()}
+                need.skill_weight_total = sum(skills.values())
             made = Need.objects.bulk_create(rows, batch_size=BATCH)
             NeedSkill.objects.bulk_create(
                 [

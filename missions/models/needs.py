@@ -99,6 +99,7 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     # them in _need_skills_set; bulk writers fill it too): matching reads it in
     # one row on PostgreSQL (GIN-indexed for published needs, migration 0003)
     skill_weights = models.JSONField(default=dict, blank=True, editable=False)
+    skill_weight_total = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("need")

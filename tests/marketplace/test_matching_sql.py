@@ -124,6 +124,7 @@ def test_recommended_needs_on_the_missions_table_are_the_python_top():
                 state=rng.choice(states),
                 # what missions' services keep beside the NeedSkill rows
                 skill_weights=wanted,
+                skill_weight_total=sum(wanted.values()),
             )
         )
     needs = Need.objects.bulk_create(rows)

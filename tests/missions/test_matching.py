@@ -57,7 +57,7 @@ def test_need_skills_can_be_changed(skilled):
     services.need_update(need=need, by=need.author.user, skills={skill.pk: 5})
     assert need.skills.get().weight == 5
     need.refresh_from_db()
-    assert need.skill_weights == {str(skill.pk): 5}
+    assert need.skill_weights == {str(skill.pk): 5} and need.skill_weight_total == 5
 
 
 def test_api_sets_and_shows_need_skills(api_client, skilled):
