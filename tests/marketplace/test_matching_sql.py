@@ -83,7 +83,9 @@ def test_sql_preranking_gives_the_same_top_as_python_over_all_candidates(seed):
         assert str(hidden.pk) not in {str(m.subject.id) for m in got}
 
 
-def test_recommended_needs_on_the_missions_table_are_the_python_top():
+def test_recommended_needs_on_the_missions_table_are_the_python_top(
+    django_assert_max_num_queries,
+):
     """missions' recommended needs (SQL pre-rank on missions_need, exact re-score) are
     exactly the Python ranking of every visible open need sharing a skill or an
     appetence; drafts, closed needs and invited-only needs of others stay out."""
@@ -175,6 +177,8 @@ def test_recommended_needs_on_the_missions_table_are_the_python_top():
             profile, sharing, limit=10, weights=weights, today=today
         )
         assert len(exact) == 10
-        rows = missions_matching.needs_recommended(member=profile.member, limit=10)
+        # constant: profile, weights, ranking (+ BEGIN, SET, COMMIT), 2 + 2 loads
+        with django_assert_max_num_queries(10):
+            rows = missions_matching.needs_recommended(member=profile.member, limit=10)
         assert [row.obj.pk for row in rows] == [m.subject.pk for m in exact]
         assert [row.score for row in rows] == [round(m.score) for m in exact]
