@@ -5,8 +5,9 @@
 
 Measures, each beside a bare baseline query run in the same process:
 1. top 20 experts for a need (matching.experts_for_need, hide list applied);
-2. top 20 needs for an expert: missions' open needs when loaded; otherwise
-   100,000 needs in stand-in tables with missions' column names, pre-ranked by
+2. top 20 needs for an expert: missions.matching.needs_recommended on the real
+   missions_need table (100,000 needs from missions/scale.py), i.e. visible open
+   needs sharing a skill or appetence, pre-ranked by
    marketplace.matching_sql.needs_top_ids and re-scored exactly in Python;
 3. the search results page (/experts/?q=...&skill=..., full request through
    Django's test client, signed in as a company member).
@@ -102,9 +103,11 @@ def main():
     )
 
     # 2. needs for an expert
-    profile = ExpertProfile.objects.filter(status="published").order_by("?").first()
-    needs_for_expert, label = _needs_source(rng, skill_ids, profile)
-    report(label, median_ms(needs_for_expert, runs), median_ms(baseline_experts, runs))
+    published = ExpertProfile.objects.filter(status="published").order_by("pk")
+    picked = rng.sample(range(published.count()), 10)
+    profiles = [published.select_related("member")[i] for i in picked]
+    needs_for_expert, baseline_needs, label = _needs_source(profiles)
+    report(label, median_ms(needs_for_expert, runs), median_ms(baseline_needs, runs))
 
     # 3. search page
     client = Client(SERVER_NAME="127.0.0.1")
@@ -126,145 +129,43 @@ def main():
     )
 
 
-def _needs_source(rng, skill_ids, profile):
-    try:
-        from missions.models import Need
+def _needs_source(profiles):
+    """missions' recommended needs for the members of `profiles` in turn, as the page
+    computes them (visibility applied; SQL pre-rank on missions_need + re-score)."""
+    from missions import matching as missions_matching
+    from missions.models import Need
 
-        open_needs = Need.objects.filter(state=Need.State.PUBLISHED)
-        has_needs = open_needs.exists()
-    except Exception:  # the missions app is not merged yet
-        has_needs = False
-    if has_needs:
-        from django.db.models import Prefetch
-
-        from missions.models import NeedSkill
-
-        def run():
-            candidates = (
-                open_needs.filter(skills__skill_id__in=list(profile.skill_levels))
-                .distinct()
-                .prefetch_related(
-                    Prefetch(
-                        "skills",
-                        queryset=NeedSkill.objects.only(
-                            "need_id", "skill_id", "weight"
-                        ),
-                    )
-                )[:500]
-            )
-            return matching.needs_for_expert(profile, list(candidates), limit=20)
-
-        return (
-            run,
-            f"top 20 needs for an expert ({open_needs.count()} open needs in DB)",
+    if not Need.objects.exists():
+        sys.exit("No needs: run manage.py seed_scale (missions/scale.py makes them)")
+    total = Need.objects.count()
+    published = Need.objects.filter(state=Need.State.PUBLISHED).count()
+    print(f"needs: {total}, open: {published}; 10 experts taken in turn:")
+    for profile in profiles:
+        wanted = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
+        sharing = Need.objects.filter(
+            state=Need.State.PUBLISHED, skills__skill_id__in=wanted
         )
-    return _stand_in_needs(rng, skill_ids, profile)
-
-
-STAND_IN = ("bench_need", "bench_needskill")
-
-
-def _stand_in_needs(rng, skill_ids, profile):
-    """100,000 needs in tables with missions' column names (dropped at exit), ranked
-    by matching_sql.needs_top_ids then re-scored exactly, as missions would do."""
-    import atexit
-
-    from marketplace import matching_sql
-
-    print("no missions needs in the database: 100,000 needs in stand-in tables")
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {STAND_IN[0]}, {STAND_IN[1]}")
-        cursor.execute(
-            f"CREATE TABLE {STAND_IN[0]} (id uuid PRIMARY KEY, languages jsonb, "
-            "budget_max_cents bigint, duration_days int, start_date date, "
-            "place varchar(10), location varchar(120), state varchar(12))"
+        print(
+            f"  {len(wanted)} skills and appetences: "
+            f"{sharing.distinct().count()} open needs share one"
         )
-        cursor.execute(
-            f"CREATE TABLE {STAND_IN[1]} (need_id uuid, skill_id uuid, weight int)"
-        )
-        cursor.execute(
-            f"INSERT INTO {STAND_IN[0]} SELECT gen_random_uuid(), "  # noqa: S608 (fixed table names)
-            "(ARRAY['[\"fr\"]', '[\"fr\", \"en\"]', '[]', '[\"en\"]'])"
-            "[1 + (i % 4)]::jsonb, (200 + (i * 37) % 1800) * 1000, 5 + i % 30, "
-            "current_date + (i % 90), (ARRAY['remote', 'hybrid', 'onsite'])[1 + i % 3], "
-            "(ARRAY['Lyon', 'Paris', 'Nantes', ''])[1 + (i / 3) % 4], "
-            "CASE WHEN i % 10 = 0 THEN 'closed' ELSE 'published' END "
-            "FROM generate_series(1, 100000) AS i"
-        )
-        skills = [str(s) for s in skill_ids]
-        cursor.execute(
-            f"INSERT INTO {STAND_IN[1]} SELECT n.id, (%s::uuid[])[1 + (abs(hashtext("  # noqa: S608 (fixed table names)
-            "n.id::text || k::text)) %% %s)], 1 + (abs(hashtext(n.id::text)) + k) %% 5 "
-            f"FROM {STAND_IN[0]} n, generate_series(1, 3) AS k",
-            [skills, len(skills)],
-        )
-        cursor.execute(f"CREATE INDEX ON {STAND_IN[1]} (skill_id, need_id)")
-        cursor.execute(f"CREATE INDEX ON {STAND_IN[1]} (need_id)")
-        cursor.execute(f"ANALYZE {STAND_IN[0]}; ANALYZE {STAND_IN[1]}")
-
-    def drop():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {STAND_IN[0]}, {STAND_IN[1]}")
-
-    atexit.register(drop)
-    tables = matching_sql.NeedTables(need=STAND_IN[0], need_skill=STAND_IN[1])
-    expert = matching.snapshot_of(profile)
+    turn = []
 
     def run():
-        weights = matching.current_weights()
-        today = timezone.localdate()
-        ids = matching_sql.needs_top_ids(
-            expert=expert,
-            candidates=(
-                f"SELECT id FROM {STAND_IN[0]} WHERE state = %s",  # noqa: S608 (fixed table names)
-                ["published"],
-            ),
-            weights=weights,
-            today=today,
-            limit=20,
-            tables=tables,
-        )
-        specs = _specs(ids)
-        return matching.needs_for_expert(
-            expert, specs, limit=20, weights=weights, today=today
+        member = profiles[len(turn) % len(profiles)].member
+        turn.append(1)
+        rows = missions_matching.needs_recommended(member=member, limit=20)
+        assert rows and rows[0].score is not None
+        return rows
+
+    def baseline():
+        return list(
+            Need.objects.filter(state=Need.State.PUBLISHED)
+            .order_by("proposals_deadline")
+            .values_list("id", "title")[:20]
         )
 
-    return run, "top 20 needs for an expert (90,000 open of 100,000, SQL pre-rank)"
-
-
-def _specs(ids):
-    """What Need.as_need_spec() gives, read from the stand-in tables (2 queries)."""
-    if not ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, languages, budget_max_cents, duration_days, start_date, place, "  # noqa: S608 (fixed table names)
-            f"location FROM {STAND_IN[0]} WHERE id = ANY(%s)",
-            [ids],
-        )
-        rows = cursor.fetchall()
-        cursor.execute(
-            f"SELECT need_id, skill_id, weight FROM {STAND_IN[1]} WHERE need_id = ANY(%s)",  # noqa: S608 (fixed table names)
-            [ids],
-        )
-        wanted: dict = {}
-        for need_id, skill_id, weight in cursor.fetchall():
-            wanted.setdefault(need_id, {})[str(skill_id)] = weight
-    import json
-
-    return [
-        matching.need_spec_from(
-            id=row[0],
-            skills=wanted.get(row[0], {}),
-            languages=json.loads(row[1]) if isinstance(row[1], str) else row[1],
-            budget_max_cents=row[2] or None,
-            duration_days=row[3] or None,
-            start=row[4],
-            remote=row[5],
-            location=row[6],
-        )
-        for row in rows
-    ]
+    return run, baseline, f"top 20 needs for an expert ({published} open of {total})"
 
 
 def report(label: str, measured: float, baseline: float) -> None:

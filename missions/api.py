@@ -110,6 +110,18 @@ class NeedSerializer(serializers.ModelSerializer):
         return {str(line.skill_id): line.weight for line in obj.skills.all()}
 
 
+class RecommendedNeedSerializer(serializers.Serializer):
+    need = NeedSerializer(source="obj", read_only=True)
+    score = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="match score 0..100 (null: an open need listed after the matches)",
+    )
+    explanation = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="why, part by part"
+    )
+
+
 class ProposalSerializer(serializers.ModelSerializer):
     need = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all())
     expert = serializers.SerializerMethodField()
@@ -410,6 +422,22 @@ class NeedViewSet(
         except TransitionRefused as exc:
             raise Conflict(exc.detail) from exc
         return Response(NeedSerializer(need, context={"request": request}).data)
+
+    @extend_schema(responses=RecommendedNeedSerializer(many=True))
+    @drf_action(detail=False, methods=["get"])
+    def recommended(self, request):
+        """Open needs recommended to the signed-in expert, best match first."""
+        from . import matching
+
+        member = member_for_user(request.user)
+        rows = []
+        if member is not None and member.is_expert:
+            rows = matching.needs_recommended(member=member)
+        return Response(
+            RecommendedNeedSerializer(
+                rows, many=True, context={"request": request}
+            ).data
+        )
 
     @extend_schema(responses=ProposalSerializer(many=True))
     @drf_action(detail=True, methods=["get"])

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from marketplace import matching
+from marketplace import matching, matching_sql
 from marketplace import selectors as profiles
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
@@ -20,7 +22,22 @@ from marketplace.selectors import member_for_user
 from . import selectors
 from .models import Need, NeedSkill, Proposal
 
-CANDIDATE_NEEDS = 500  # open needs scored for one expert's recommendations
+# what Need.as_need_spec() reads (besides its skills); `state` is read when the
+# row is loaded (the FSM mixin keeps the initial state)
+SPEC_FIELDS = (
+    "id",
+    "state",
+    "languages",
+    "budget_min_cents",
+    "budget_max_cents",
+    "start_date",
+    "place",
+    "location",
+    "title",
+)
+CANDIDATE_NEEDS = (
+    5_000  # without PostgreSQL: open needs scored in Python for one expert
+)
 
 
 @dataclass
@@ -48,25 +65,71 @@ def _with_skills(queryset):
 
 
 def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
-    """Open needs the expert may see, best matches first (by deadline without a profile)."""
+    """Open needs the expert may see, best matches first (by deadline without a profile).
+
+    Candidates are the open needs the member may see that want one of their
+    skills or appetences. On PostgreSQL they are pre-ranked in SQL with the same
+    formula (`marketplace.matching_sql.needs_top_ids`, a few times `limit`) and
+    only those are read and re-scored exactly; elsewhere (SQLite) up to
+    CANDIDATE_NEEDS of them are scored in Python.
+    """
     profile = profiles.profile_for_member(member)
-    open_needs = (
-        selectors.needs_visible_to(member)
-        .filter(state=Need.State.PUBLISHED)
-        .select_related("organization")
-        .order_by("proposals_deadline")
-    )
-    if profile is None or not profile.skill_levels:
+    visible = selectors.needs_visible_to(member).filter(state=Need.State.PUBLISHED)
+    open_needs = visible.select_related("organization").order_by("proposals_deadline")
+    if profile is None or not (profile.skill_levels or profile.appetence_skills):
         return [Row(obj=need) for need in open_needs[:limit]]
-    sharing = open_needs.filter(
-        skills__skill_id__in=list(profile.skill_levels)
-    ).distinct()
-    candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
-    ranked = matching.needs_for_expert(profile, candidates, limit=limit)
+    weights = matching.current_weights()
+    today = timezone.localdate()
+    if connection.vendor == "postgresql":
+        ids = matching_sql.needs_top_ids(
+            expert=matching.snapshot_of(profile),
+            candidates=visible.order_by(),
+            weights=weights,
+            today=today,
+            limit=limit,
+        )
+        # re-score light rows (what as_need_spec reads), then load the top fully
+        candidates = list(
+            Need.objects.filter(pk__in=ids)
+            .only(*SPEC_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "skills",
+                    queryset=NeedSkill.objects.only("need_id", "skill_id", "weight"),
+                )
+            )
+        )
+        ranked = matching.needs_for_expert(
+            profile, candidates, limit=limit, weights=weights, today=today
+        )
+        full = _with_skills(Need.objects.select_related("organization")).in_bulk(
+            [m.subject.pk for m in ranked]
+        )
+        rows = [
+            Row(
+                obj=full[m.subject.pk],
+                score=round(m.score),
+                explanation=_lines(m.explanation),
+            )
+            for m in ranked
+        ]
+        return _filled(rows, open_needs, limit)
+    else:
+        wanted = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
+        sharing = open_needs.filter(skills__skill_id__in=sorted(wanted)).distinct()
+        candidates = list(_with_skills(sharing)[:CANDIDATE_NEEDS])
+    ranked = matching.needs_for_expert(
+        profile, candidates, limit=limit, weights=weights, today=today
+    )
     rows = [
         Row(obj=m.subject, score=round(m.score), explanation=_lines(m.explanation))
         for m in ranked
     ]
+    return _filled(rows, open_needs, limit)
+
+
+def _filled(rows: list[Row], open_needs, limit: int) -> list[Row]:
+    """Tops `rows` up to `limit` with other open needs by deadline (no score)."""
     if len(rows) < limit:
         seen = {row.obj.pk for row in rows}
         rows += [

@@ -184,20 +184,30 @@ def seed_scale_missions(
                         languages=["fr"],
                     )
                 )
-            made = Need.objects.bulk_create(rows, batch_size=BATCH)
-            if skill_ids:
-                NeedSkill.objects.bulk_create(
-                    [
-                        NeedSkill(need=need, skill_id=skill_id, weight=weight)
-                        for index, need in enumerate(made)
-                        for skill_id, weight in zip(
-                            random.Random(start + index).sample(skill_ids, 3),
-                            (5, 3, 2),
-                            strict=True,
-                        )
-                    ],
-                    batch_size=BATCH,
+            wanted = [
+                dict(
+                    zip(
+                        random.Random(start + index).sample(skill_ids, 3),
+                        (5, 3, 2),
+                        strict=True,
+                    )
                 )
+                if skill_ids
+                else {}
+                for index in range(len(rows))
+            ]
+            for need, skills in zip(rows, wanted, strict=True):
+                need.skill_weights = {str(skill): w for skill, w in skills.items()}
+                need.skill_weight_total = sum(skills.values())
+            made = Need.objects.bulk_create(rows, batch_size=BATCH)
+            NeedSkill.objects.bulk_create(
+                [
+                    NeedSkill(need=need, skill_id=skill_id, weight=weight)
+                    for need, skills in zip(made, wanted, strict=True)
+                    for skill_id, weight in skills.items()
+                ],
+                batch_size=BATCH,
+            )
             created["needs"] += len(made)
             created["proposals"] += _proposals_and_missions(
                 made, pool, proposals_per_need, now, created

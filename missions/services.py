@@ -278,6 +278,9 @@ def _need_skills_set(need: Need, skills: dict, member: Member) -> None:
         NeedSkill.objects.update_or_create(
             need=need, skill_id=skill_id, defaults={"weight": weight}
         )
+    need.skill_weights = {str(skill_id): weight for skill_id, weight in wanted.items()}
+    need.skill_weight_total = sum(wanted.values())
+    need.save(update_fields=["skill_weights", "skill_weight_total"])
 
 
 @transaction.atomic

@@ -95,6 +95,11 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # when a closed need with no award expires (set when it closes)
     award_by = models.DateTimeField(null=True, blank=True)
+    # {skill id: weight}, a copy of the NeedSkill rows kept by services (set with
+    # them in _need_skills_set; bulk writers fill it too): matching reads it in
+    # one row on PostgreSQL (GIN-indexed for published needs, migration 0003)
+    skill_weights = models.JSONField(default=dict, blank=True, editable=False)
+    skill_weight_total = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("need")

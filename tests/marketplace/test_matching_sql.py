@@ -5,6 +5,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import models
 
 from marketplace import matching, selectors, services
 from marketplace.models import ExpertProfile, Skill
@@ -82,95 +83,102 @@ def test_sql_preranking_gives_the_same_top_as_python_over_all_candidates(seed):
         assert str(hidden.pk) not in {str(m.subject.id) for m in got}
 
 
-def test_needs_sql_preranking_matches_python_over_every_need():
-    """Needs live in the missions app: stand-in tables with its column names."""
-    from django.db import connection
+def test_recommended_needs_on_the_missions_table_are_the_python_top(
+    django_assert_max_num_queries,
+):
+    """missions' recommended needs (SQL pre-rank on missions_need, exact re-score) are
+    exactly the Python ranking of every visible open need sharing a skill or an
+    appetence; drafts, closed needs and invited-only needs of others stay out."""
+    from django.utils import timezone
 
-    from marketplace import matching_sql
-    from marketplace.ids import uuid7
+    from missions import matching as missions_matching
+    from missions.models import Need, NeedInvitation, NeedSkill
+    from tests.factories import CompanyMemberFactory
 
-    rng = random.Random(5)
-    skills = [
-        str(pk)
-        for pk in Skill.objects.order_by("slug").values_list("pk", flat=True)[:6]
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE t_need (id uuid PRIMARY KEY, languages jsonb, "
-            "budget_max_cents bigint, duration_days int, start_date date, "
-            "place varchar(10), location varchar(120))"
-        )
-        cursor.execute(
-            "CREATE TEMP TABLE t_needskill (need_id uuid, skill_id uuid, weight int)"
-        )
-        specs = {}
-        for _ in range(300):
-            need_id = uuid7()
-            wanted = {
-                s: rng.randint(1, 5) for s in rng.sample(skills, rng.randint(1, 3))
-            }
-            row = {
-                "languages": rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
-                "budget_max_cents": rng.choice([0, rng.randrange(2000, 20000) * 100]),
-                "duration_days": rng.choice([0, 5, 20]),
-                "start_date": rng.choice(
-                    [None, TODAY + dt.timedelta(days=rng.randint(-5, 60))]
+    rng = random.Random(11)
+    skills = list(Skill.objects.order_by("slug")[:8])
+    author = CompanyMemberFactory()
+    today = timezone.localdate()
+    states = ["published"] * 6 + ["draft", "closed", "awarded"]
+    rows = []
+    for number in range(240):
+        wanted = {
+            str(skill.pk): rng.randint(1, 5)
+            for skill in rng.sample(skills, rng.randint(1, 3))
+        }
+        rows.append(
+            Need(
+                organization_id=author.organization_id,
+                author=author,
+                title=f"Besoin {number}",
+                context="c",
+                deliverables="d",
+                languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+                place=rng.choice(["remote", "hybrid", "onsite"]),
+                location=rng.choice(["", "Lyon", "lyon", "Paris"]),
+                start_date=rng.choice(
+                    [None, today + dt.timedelta(days=rng.randint(-5, 70))]
                 ),
-                "place": rng.choice(["remote", "hybrid", "onsite"]),
-                "location": rng.choice(["", "Lyon", "lyon", "Paris"]),
-            }
-            import json
-
-            cursor.execute(
-                "INSERT INTO t_need VALUES (%s, %s::jsonb, %s, %s, %s, %s, %s)",
-                [need_id, json.dumps(row["languages"]), *list(row.values())[1:]],
+                duration_days=rng.choice([1, 5, 20]),
+                budget_max_cents=rng.choice([0, rng.randrange(300, 1500) * 100]),
+                proposals_deadline=timezone.now() + dt.timedelta(days=10),
+                visibility="invited" if number % 7 == 0 else "members",
+                state=rng.choice(states),
+                # what missions' services keep beside the NeedSkill rows
+                skill_weights=wanted,
+                skill_weight_total=sum(wanted.values()),
             )
-            for skill, weight in wanted.items():
-                cursor.execute(
-                    "INSERT INTO t_needskill VALUES (%s, %s, %s)",
-                    [need_id, skill, weight],
-                )
-            specs[need_id] = matching.need_spec_from(
-                id=need_id,
-                skills=wanted,
-                languages=row["languages"],
-                budget_max_cents=row["budget_max_cents"] or None,
-                duration_days=row["duration_days"] or None,
-                start=row["start_date"],
-                remote=row["place"],
-                location=row["location"],
-            )
+        )
+    needs = Need.objects.bulk_create(rows)
+    NeedSkill.objects.bulk_create(
+        [
+            NeedSkill(need=need, skill_id=skill_id, weight=weight)
+            for need in needs
+            for skill_id, weight in need.skill_weights.items()
+        ]
+    )
     weights = matching.current_weights()
-    tables = matching_sql.NeedTables(need="t_need", need_skill="t_needskill")
-    for _ in range(6):
-        expert = matching.ExpertSnapshot(
-            id="e",
-            skills={
-                s: rng.randint(1, 4) for s in rng.sample(skills, rng.randint(1, 3))
-            },
-            appetence_skills=frozenset(rng.sample(skills, rng.randint(0, 2))),
+    for _ in range(4):
+        profile = ProfileFactory(
             day_rate_cents=rng.choice([None, rng.randrange(300, 1200) * 100]),
             available_from=rng.choice(
-                [None, TODAY + dt.timedelta(days=rng.randint(0, 90))]
+                [None, today + dt.timedelta(days=rng.randint(0, 90))]
             ),
             days_per_week=rng.randint(1, 5),
-            languages=frozenset(rng.sample(["fr", "en", "de"], rng.randint(0, 2))),
+            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
             location=rng.choice(["Lyon", "Paris", ""]),
-            remote=rng.choice(["remote", "hybrid", "onsite"]),
+            remote=rng.choice(["onsite", "hybrid", "remote"]),
         )
-        sharing = [s for s in specs.values() if set(s.skills) & set(expert.skills)]
+        for skill in rng.sample(skills, rng.randint(1, 3)):
+            services.expert_skill_set(
+                profile=profile, skill_id=skill.pk, level=rng.randint(1, 4)
+            )
+        for skill in rng.sample(skills, rng.randint(0, 2)):
+            services.appetence_add(profile=profile, skill_id=skill.pk)
+        profile.refresh_from_db()
+        invited = next(n for n in needs if n.visibility == "invited")
+        NeedInvitation.objects.get_or_create(
+            need=invited, expert=profile.member, defaults={"invited_by": author}
+        )
+        mine = {*map(str, profile.skill_levels), *map(str, profile.appetence_skills)}
+        visible = (
+            Need.objects.filter(state="published")
+            .filter(
+                models.Q(visibility="members")
+                | models.Q(invitations__expert=profile.member)
+            )
+            .distinct()
+            .prefetch_related("skills")
+        )
+        sharing = [
+            n for n in visible if {str(x.skill_id) for x in n.skills.all()} & mine
+        ]
         exact = matching.needs_for_expert(
-            expert, sharing, limit=10, weights=weights, today=TODAY
+            profile, sharing, limit=10, weights=weights, today=today
         )
-        ids = matching_sql.needs_top_ids(
-            expert=expert,
-            candidates=("SELECT id FROM t_need", []),
-            weights=weights,
-            today=TODAY,
-            limit=10,
-            tables=tables,
-        )
-        reranked = matching.needs_for_expert(
-            expert, [specs[i] for i in ids], limit=10, weights=weights, today=TODAY
-        )
-        assert [m.subject.id for m in reranked] == [m.subject.id for m in exact]
+        assert len(exact) == 10
+        # constant: profile, weights, ranking (+ BEGIN, SET, COMMIT), 2 + 2 loads
+        with django_assert_max_num_queries(10):
+            rows = missions_matching.needs_recommended(member=profile.member, limit=10)
+        assert [row.obj.pk for row in rows] == [m.subject.pk for m in exact]
+        assert [row.score for row in rows] == [round(m.score) for m in exact]

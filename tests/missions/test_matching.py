@@ -56,6 +56,8 @@ def test_need_skills_can_be_changed(skilled):
     need = f.need_draft(skills={skill.pk: 2})
     services.need_update(need=need, by=need.author.user, skills={skill.pk: 5})
     assert need.skills.get().weight == 5
+    need.refresh_from_db()
+    assert need.skill_weights == {str(skill.pk): 5} and need.skill_weight_total == 5
 
 
 def test_api_sets_and_shows_need_skills(api_client, skilled):
@@ -77,3 +79,19 @@ def test_api_sets_and_shows_need_skills(api_client, skilled):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["skill_weights"] == {str(skill.pk): 4}
+
+
+def test_api_recommends_needs_to_an_expert_best_match_first(api_client, skilled):
+    skill, expert = skilled
+    f.need_published(title="Sans rapport")
+    wanted = f.need_published(skills={skill.pk: 5}, title="Pile dans ses cordes")
+    api_client.force_authenticate(expert.user)
+    response = api_client.get("/api/needs/recommended/")
+    assert response.status_code == 200, response.content
+    rows = response.json()
+    assert rows[0]["need"]["id"] == str(wanted.pk)
+    assert rows[0]["score"] > 0 and rows[0]["explanation"]
+    assert rows[1]["score"] is None
+    buyer = f.company()
+    api_client.force_authenticate(buyer.user)
+    assert api_client.get("/api/needs/recommended/").json() == []
