@@ -26,7 +26,7 @@ run: setup
 	@echo "Ouvrage on http://127.0.0.1:$(PORT)/ (demo password: ouvrage-demo)"
 	DEBUG=$${DEBUG:-1} $(PY) manage.py run_periodic & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) marketplace.asgi:application
+	DEBUG=$${DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) config.asgi:application
 
 test: install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -40,8 +40,9 @@ format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Each app (a folder with apps.py) keeps its own catalogues under <app>/locale/.
 messages:
-	for app in marketplace missions billing governance cms; do \
+	for app in $$(dirname */apps.py); do mkdir -p $$app/locale; \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 
 bench: install

@@ -2,17 +2,17 @@
 
 `/ws/echo/<room>/` bypasses authentication and the origin check on purpose: it
 is the ceiling the conversation consumer is compared to. It exists only in this
-module, never in `marketplace.asgi`.
+module, never in `config.asgi`.
 """
 
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from channels.routing import URLRouter
 from django.urls import path
 
-from marketplace.asgi import application as product
+from config.asgi import application as product
 
 from .echo import EchoConsumer
 

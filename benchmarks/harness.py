@@ -35,7 +35,7 @@ def environment() -> dict[str, str]:
     env.setdefault(
         "TASKS_BACKEND", "dummy"
     )  # no notification e-mails while building data
-    env["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env["PYTHONPATH"] = str(ROOT)
     return env
 

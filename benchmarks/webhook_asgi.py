@@ -2,7 +2,7 @@
 the webhook's bare ASGI app on its own path."""
 
 from billing.asgi import stripe_webhook_app
-from marketplace.asgi import application as project
+from config.asgi import application as project
 
 
 async def application(scope, receive, send):

@@ -14,5 +14,5 @@ def bare(request):
 
 urlpatterns = [
     path("bench/bare/", bare),
-    path("", include("marketplace.urls")),
+    path("", include("config.urls")),
 ]

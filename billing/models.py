@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import BaseModel, Member, Organization, User
+from core.models import BaseModel
+from marketplace.models import Member, Organization, User
 
 
 class Holder(BaseModel):

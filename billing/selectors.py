@@ -74,7 +74,7 @@ def membership_status(member: Member, *, on: dt.date | None = None) -> Membershi
     if last is None:
         return MembershipStatus(active=False, until=None, source="")
     if last.source == Membership.Source.STRIPE and _renewal_failing(holder):
-        from governance import rules
+        from core import rules
 
         grace_until = last.ends_on + dt.timedelta(
             days=rules.get("billing.grace_period_days")
@@ -166,7 +166,7 @@ def active_members(*, on: dt.date | None = None):
     covered by their organization's membership), for callers that count or
     list members, such as the governance electorate.
     """
-    from governance import rules
+    from core import rules
 
     on = on or timezone.localdate()
     current = Membership.objects.filter(starts_on__lte=on, ends_on__gt=on)

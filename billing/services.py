@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from governance import rules
+from core import rules
 from marketplace import notifications
 from marketplace.i18n import in_language
 from marketplace.models import Member, Organization, User

@@ -3,7 +3,9 @@ through the members' own actions (services), never by a staff form."""
 
 from django.contrib import admin
 
-from .models import FounderSeat, Motion, Result, RuleVersion
+from core.models import RuleVersion
+
+from .models import FounderSeat, Motion, Result
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

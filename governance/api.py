@@ -15,10 +15,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core import rules
 from marketplace.api_base import Conflict
 from marketplace.selectors import member_for_user
 
-from . import rules, selectors, services
+from . import selectors, services
 from .models import Amendment, Choice, Motion, Result
 
 

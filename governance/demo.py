@@ -10,7 +10,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from . import rules, services
+from core import rules
+
+from . import services
 from .models import Motion
 
 CAMILLE_RECEIPT = "CAMI-LLE2-DEMO-VOTE"

@@ -1,6 +1,6 @@
 """The one place that writes rule versions: enacting an adopted motion.
 
-`RuleVersion.save()` refuses to run outside `_writing()`, and only
+`RuleVersion.save()` refuses to run outside `core.models.rule_writing()`, and only
 `governance.services.motion_enact` (run by the periodic job once a motion's
 cooling-off delay has passed) enters it. There is no admin form, API endpoint
 or shell helper that writes a rule: a change needs an adopted motion.
@@ -8,27 +8,10 @@ or shell helper that writes a rule: a change needs an adopted motion.
 
 from __future__ import annotations
 
-import contextvars
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from core import rules
+from core.models import RuleVersion, rule_writing
 
-if TYPE_CHECKING:
-    from .models import Motion, RuleVersion
-
-_WRITING = contextvars.ContextVar("governance_rule_writing", default=False)
-
-
-def writing_allowed() -> bool:
-    return _WRITING.get()
-
-
-@contextmanager
-def _writing():
-    token = _WRITING.set(True)
-    try:
-        yield
-    finally:
-        _WRITING.reset(token)
+from .models import Motion
 
 
 def rule_versions_write(*, motion: Motion) -> list[RuleVersion]:
@@ -37,16 +20,13 @@ def rule_versions_write(*, motion: Motion) -> list[RuleVersion]:
     Called by `services.motion_enact` only, inside its transaction, after it
     checked that the motion is adopted and scheduled.
     """
-    from . import rules
-    from .models import Motion, RuleVersion
-
     if (
         motion.state != Motion.State.ADOPTED
         or motion.enactment != Motion.Enactment.SCHEDULED
     ):
         raise PermissionError("Only an adopted, scheduled motion changes a rule.")
     versions = []
-    with _writing():
+    with rule_writing():
         for key, value in sorted(motion.changes.items()):
             version = RuleVersion(
                 key=key,

@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import indicators, rules
+from core import rules
+
+from . import indicators
 from .models import Choice, Motion
 
 

@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from marketplace.models import BaseModel, Member
+from core.models import BaseModel
+from marketplace.models import Member
 
 
 class College(models.TextChoices):
@@ -380,79 +381,3 @@ class Result(BaseModel):
 
     def __str__(self):
         return f"{self.motion}: {self.ballot_count}"
-
-
-class RuleVersionQuerySet(models.QuerySet):
-    """Rule versions are append-only: no bulk update or delete through the ORM."""
-
-    def update(self, **kwargs):
-        raise PermissionError("Rule versions are never edited: adopt a motion.")
-
-    def delete(self):
-        raise PermissionError("Rule versions are never deleted: adopt a motion.")
-
-    def bulk_create(self, objs, *args, **kwargs):
-        from .enactment import writing_allowed
-
-        objs = list(objs)
-        # the registry's defaults (no motion) are the one bulk write allowed
-        if any(obj.motion_id for obj in objs) and not writing_allowed():
-            raise PermissionError("A rule changes only through an adopted motion.")
-        return super().bulk_create(objs, *args, **kwargs)
-
-
-class RuleVersion(BaseModel):
-    """One value of one rule, in force from `effective_at` until the next version.
-
-    Written only by the rules registry: the defaults at migration time (no
-    motion, at most one per rule), and afterwards only by the enactment of an
-    adopted motion (`governance.services.motion_enact`). Never edited.
-    """
-
-    key = models.CharField(_("rule"), max_length=80)
-    value = models.JSONField(_("value"))
-    effective_at = models.DateTimeField(_("in force from"))
-    motion = models.ForeignKey(
-        Motion,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="rule_versions",
-        verbose_name=_("adopted by"),
-    )
-
-    objects = RuleVersionQuerySet.as_manager()
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("rule version")
-        verbose_name_plural = _("rule versions")
-        ordering = ["key", "effective_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "effective_at"], name="rule_version_once"
-            ),
-            # the only version without a motion is the code's default, once per rule:
-            # every other version must name the motion that adopted it
-            models.UniqueConstraint(
-                fields=["key"],
-                condition=Q(motion__isnull=True),
-                name="rule_version_one_default",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.key} = {self.value} ({self.effective_at:%Y-%m-%d})"
-
-    def save(self, *args, **kwargs):
-        from .enactment import writing_allowed
-
-        if not writing_allowed():
-            raise PermissionError("A rule changes only through an adopted motion.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Rule versions are never deleted: adopt a motion.")
-
-    @property
-    def is_default(self) -> bool:
-        return not self.motion_id

@@ -9,9 +9,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from billing.selectors import active_members, membership_is_active
+from core import rules
+from core.models import RuleVersion
 from marketplace.models import AuditEvent, Member
 
-from . import rules
 from .models import (
     Amendment,
     College,
@@ -19,7 +20,6 @@ from .models import (
     FounderSeat,
     Motion,
     MotionRevision,
-    RuleVersion,
     Sponsorship,
     VoterRoll,
 )

@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from core import rules
+from core.models import RuleVersion
 from marketplace import notifications
 from marketplace.i18n import in_language
 from marketplace.models import Member, User
 from marketplace.services import audit_record, notify
 
-from . import indicators, rules, tally
+from . import indicators, tally
 from .enactment import rule_versions_write
 from .models import (
     Amendment,
@@ -34,7 +36,6 @@ from .models import (
     Motion,
     MotionRevision,
     Result,
-    RuleVersion,
     Sponsorship,
     VoterRoll,
 )

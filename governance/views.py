@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import rules
 from marketplace.selectors import member_for_user
 
-from . import indicators, rules, selectors, services
+from . import indicators, selectors, services
 from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
 from .models import Amendment, Motion
 

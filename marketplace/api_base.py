@@ -14,6 +14,8 @@ from rest_framework import exceptions, pagination, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.refusals import Refusal
+
 
 class Pagination(pagination.PageNumberPagination):
     page_size = 20
@@ -30,6 +32,8 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Refusal):
+        return Response({"error": exc.as_dict()}, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict

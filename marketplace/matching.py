@@ -372,7 +372,7 @@ SNAPSHOT_FIELDS = (
 
 
 def current_weights() -> dict[str, int]:
-    from governance import rules
+    from core import rules
 
     return rules.get("matching.weights")
 

@@ -7,22 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .ids import uuid7
-from .uploads import logo_upload_to, private_storage
+from core.ids import uuid7
+from core.models import BaseModel
+from core.storage import private_storage
 
-
-class BaseModel(models.Model):
-    """Opaque UUID key and the two timestamps every table carries."""
-
-    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
-    created_at = models.DateTimeField(
-        _("created"), default=timezone.now, editable=False
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
+from .uploads import logo_upload_to
 
 
 class UserManager(BaseUserManager):

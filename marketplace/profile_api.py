@@ -620,7 +620,7 @@ def match_experts(request):
 @permission_classes([AllowAny])
 def matching_weights(request):
     """Public: the weights in force and every version with its date."""
-    from governance import rules
+    from core import rules
 
     return Response(
         {

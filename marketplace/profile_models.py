@@ -17,8 +17,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import BaseModel, Member, Organization
-from .uploads import photo_upload_to, private_storage
+from core.models import BaseModel
+from core.storage import private_storage
+
+from .models import Member, Organization
+from .uploads import photo_upload_to
 
 __all__ = [
     "Appetence",

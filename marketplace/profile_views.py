@@ -658,7 +658,7 @@ def invitation_accept(request, token):
 
 def how_matching_works(request):
     """Public: the algorithm in words, the weights in force and their history."""
-    from governance import rules
+    from core import rules
 
     weights = matching.current_weights()
     history = [

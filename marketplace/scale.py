@@ -22,7 +22,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from .ids import uuid7
+from core.ids import uuid7
+
 from .models import (
     Appetence,
     Experience,

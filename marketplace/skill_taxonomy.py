@@ -85,7 +85,7 @@ SKILLS = [
 
 def ensure_taxonomy(skill_model=None) -> int:
     """Create the approved skills that are missing (by slug); return how many."""
-    from .ids import uuid7
+    from core.ids import uuid7
 
     if skill_model is None:
         from .models import Skill as skill_model

@@ -1,4 +1,4 @@
-"""Where uploaded images go: outside the web root, under names that say nothing.
+"""Names for uploaded images: names that say nothing (stored by core.storage).
 
 A file name never carries its owner's name or the uploaded file's name (a
 pseudonymous expert's photo called "jeanne-dupont.jpg" would unmask her).
@@ -8,15 +8,8 @@ Views serve these files after a permission check.
 import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
-
-
-def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def _random_name(folder: str, filename: str) -> str:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from billing.selectors import membership_is_active
-from governance import rules
+from core import rules
 from marketplace.models import Member, User
 from marketplace.roles import MEDIATOR, has_role
 from marketplace.selectors import member_for_user

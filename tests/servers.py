@@ -60,7 +60,7 @@ class DaphneServer:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
-                "marketplace.asgi:application",
+                "config.asgi:application",
             ],
             cwd=ROOT,
             env=env,

@@ -7,7 +7,7 @@ import django.utils.timezone
 import django_fsm
 from django.db import migrations, models
 
-import marketplace.ids
+import core.ids
 
 
 class Migration(migrations.Migration):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -225,7 +225,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -383,7 +383,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,
@@ -487,7 +487,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.UUIDField(
-                        default=marketplace.ids.uuid7,
+                        default=core.ids.uuid7,
                         editable=False,
                         primary_key=True,
                         serialize=False,

@@ -1,29 +1,4 @@
-"""What the missions models share: who may fire a transition, file storage."""
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under settings.PRIVATE_MEDIA_ROOT (outside the web root), read at each use."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        import os
-
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
+"""What the missions models share: who may fire a transition."""
 
 
 def member_of(user):

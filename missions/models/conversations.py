@@ -12,9 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import BaseModel, Member
+from core.models import BaseModel
+from core.storage import private_storage
+from marketplace.models import Member
 
-from ._base import private_storage
 from .missions import Mission
 from .proposals import Proposal
 
@@ -199,7 +200,7 @@ class Message(BaseModel):
 
 def _attachment_name(instance, filename: str) -> str:
     # a stored name says nothing about its owner or its original name
-    from marketplace.ids import uuid7
+    from core.ids import uuid7
 
     return f"conversations/{uuid7().hex}"
 

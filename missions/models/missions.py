@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from marketplace.models import BaseModel, Member, Organization
+from core.models import BaseModel
+from core.storage import private_storage
+from marketplace.models import Member, Organization
 
-from ._base import member_of, nobody, private_storage
+from ._base import member_of, nobody
 from .needs import Need
 from .proposals import Proposal
 
@@ -361,7 +363,7 @@ class Delivery(BaseModel):
 
 def _file_name(instance, filename: str) -> str:
     # a stored name says nothing about its owner or its original name
-    from marketplace.ids import uuid7
+    from core.ids import uuid7
 
     return f"missions/{uuid7().hex}"
 

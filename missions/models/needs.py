@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from marketplace.models import BaseModel, Member, Organization
+from core.models import BaseModel
+from marketplace.models import Member, Organization
 
 from ._base import member_of, nobody
 

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.models import BaseModel, Member
+from core.models import BaseModel
+from marketplace.models import Member
 
 from .missions import Mission
 

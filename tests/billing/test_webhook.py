@@ -484,7 +484,7 @@ def test_project_application_routes_the_webhook_to_the_fast_path_for_allowed_hos
     from asgiref.sync import async_to_sync
     from channels.testing import HttpCommunicator
 
-    from marketplace.asgi import application
+    from config.asgi import application
 
     event = stripe_standin.event("customer.subscription.updated", {"id": "sub_gone"})
     payload = json.dumps(event).encode()

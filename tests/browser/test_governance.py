@@ -16,7 +16,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from governance import rules, services
+from core import rules
+from governance import services
 from governance.models import Motion
 from marketplace import periodic
 from tests.browser.conftest import sign_in

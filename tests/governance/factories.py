@@ -75,7 +75,7 @@ def enact_rule(key: str, value, *, effective_at: dt.datetime | None = None) -> M
     """
     import time
 
-    from governance import rules
+    from core import rules
 
     if effective_at is None:
         effective_at = timezone.now()

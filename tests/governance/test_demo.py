@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from governance import rules
+from core import rules
 from governance.demo import CAMILLE_RECEIPT
 from governance.models import Motion
 from governance.selectors import receipt_lookup

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import RuleVersion
+from core.models import RuleVersion
 from tests.factories import UserFactory
 
 from .factories import rule_motion
@@ -21,9 +21,9 @@ def superuser_client(client):
 
 def test_admin_refuses_to_add_change_or_delete_a_rule_version(superuser_client):
     version = RuleVersion.objects.get(key="fees.expert.yearly_cents")
-    add = reverse("admin:governance_ruleversion_add")
-    change = reverse("admin:governance_ruleversion_change", args=[version.pk])
-    delete = reverse("admin:governance_ruleversion_delete", args=[version.pk])
+    add = reverse("admin:core_ruleversion_add")
+    change = reverse("admin:core_ruleversion_change", args=[version.pk])
+    delete = reverse("admin:core_ruleversion_delete", args=[version.pk])
     assert superuser_client.get(add).status_code == 403
     assert (
         superuser_client.post(
@@ -52,7 +52,7 @@ def test_api_refuses_to_write_rules(method, api_client):
     for url in ("/api/rules/", "/api/rules/fees.expert.yearly_cents/"):
         response = getattr(api_client, method)(url, {"value": 1}, format="json")
         assert response.status_code == 405
-    from governance import rules
+    from core import rules
 
     assert rules.get("fees.expert.yearly_cents") == 12_000
 
@@ -81,7 +81,7 @@ def test_shell_cannot_write_a_rule_version():
         RuleVersion.objects.filter(key="fees.expert.yearly_cents").update(value=1)
     with pytest.raises(PermissionError):
         RuleVersion.objects.filter(key="fees.expert.yearly_cents").delete()
-    from governance import rules
+    from core import rules
 
     assert rules.get("fees.expert.yearly_cents") == 12_000
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import rules
-from governance.models import RuleVersion
+from core import rules
+from core.models import RuleVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -138,11 +138,11 @@ def test_rules_api_is_public_and_read_only(api_client):
 
 
 def test_admin_cannot_add_or_change_rule_versions(admin_client):
-    assert admin_client.get("/admin/governance/ruleversion/").status_code == 200
-    assert admin_client.get("/admin/governance/ruleversion/add/").status_code == 403
+    assert admin_client.get("/admin/core/ruleversion/").status_code == 200
+    assert admin_client.get("/admin/core/ruleversion/add/").status_code == 403
     version = RuleVersion.objects.first()
     response = admin_client.post(
-        f"/admin/governance/ruleversion/{version.pk}/change/", {"value": "1"}
+        f"/admin/core/ruleversion/{version.pk}/change/", {"value": "1"}
     )
     assert response.status_code == 403
     version.refresh_from_db()

@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import rules, services, timers
-from governance.models import Ballot, Motion, MotionRevision, RuleVersion, VoterRoll
+from core import rules
+from core.models import RuleVersion
+from governance import services, timers
+from governance.models import Ballot, Motion, MotionRevision, VoterRoll
 from marketplace.models import AuditEvent, Notification
 from tests.factories import ExpertFactory
 

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import RuleVersion
 from governance import services
-from governance.models import Ballot, Motion, RuleVersion, VoterRoll
+from governance.models import Ballot, Motion, VoterRoll
 from tests.factories import ExpertFactory
 
 from .factories import after, in_voting, rule_motion, text_motion, voter

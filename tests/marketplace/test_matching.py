@@ -7,7 +7,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance import rules
+from core import rules
 from marketplace import matching
 from marketplace.matching import ExpertSnapshot, NeedSpec
 

@@ -34,7 +34,7 @@ def clean_environment() -> dict[str, str]:
 
 def settings_with(**environment) -> dict:
     env = clean_environment()
-    env.update(DJANGO_SETTINGS_MODULE="marketplace.settings", **environment)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", **environment)
     out = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
         cwd=ROOT,

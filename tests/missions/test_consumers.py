@@ -1,6 +1,6 @@
 """The conversation WebSocket through the real ASGI stack (origin check, session auth).
 
-channels.testing.WebsocketCommunicator drives marketplace.asgi.application with
+channels.testing.WebsocketCommunicator drives config.asgi.application with
 the channel layer of the run (in-memory on SQLite, Redis with REDIS_URL).
 """
 
@@ -13,7 +13,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
-from marketplace.asgi import application
+from config.asgi import application
 from missions import conversations as services
 from missions.models import Message
 from tests.factories import CompanyMemberFactory, ExpertFactory

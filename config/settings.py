@@ -42,11 +42,13 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}")
 INSTALLED_APPS = [
     "daphne",
     # project apps first so their templates override the libraries'
+    "core",
     "marketplace",
     "missions",
     "billing",
     "governance",
     "cms",
+    "config.apps.ProjectConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,13 +92,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "marketplace.urls"
-ASGI_APPLICATION = "marketplace.asgi.application"
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = None
 
 TEMPLATES = [

@@ -7,11 +7,13 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
 )
 
+from marketplace import api as account_api
+
 from . import api
 
 urlpatterns = [
     path("me/", api.me, name="api-me"),
-    path("auth/token/", api.token, name="api-token"),
+    path("auth/token/", account_api.token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"

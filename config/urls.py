@@ -7,6 +7,8 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from marketplace import views as account_views
+
 from . import views
 
 urlpatterns = [
@@ -16,10 +18,16 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("api/", include("marketplace.api_urls")),
+    path("api/", include("config.api_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("settings/e-mails/", views.email_preferences, name="email_preferences"),
+    path(
+        "notifications/read/",
+        account_views.notifications_read,
+        name="notifications_read",
+    ),
+    path(
+        "settings/e-mails/", account_views.email_preferences, name="email_preferences"
+    ),
     path("", include("marketplace.app_urls")),
     path("missions/", include("missions.urls")),
     path("billing/", include("billing.urls")),

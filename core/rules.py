@@ -3,7 +3,7 @@
 Members change rules by vote (the governance issue builds motions); the
 software reads them only through here::
 
-    from governance import rules
+    from core import rules
     rules.get("fees.expert.yearly_cents")   # the value in force now
 
 Each change is a stored `RuleVersion` with the date it takes effect and the
@@ -19,6 +19,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .models import RuleVersion
 
 
 class RuleError(ValueError):
@@ -310,8 +312,6 @@ def validate(key: str, value: Any) -> Any:
 
 def get(key: str, *, at: dt.datetime | None = None) -> Any:
     """The value of `key` in force at `at` (now by default)."""
-    from .models import RuleVersion
-
     definition = rule(key)
     at = at or timezone.now()
     version = (
@@ -325,8 +325,6 @@ def get(key: str, *, at: dt.datetime | None = None) -> Any:
 
 def get_many(keys: list[str], *, at: dt.datetime | None = None) -> dict[str, Any]:
     """Several values in one query."""
-    from .models import RuleVersion
-
     at = at or timezone.now()
     values = {key: rule(key).default for key in keys}
     seen: set[str] = set()
@@ -343,8 +341,6 @@ def get_many(keys: list[str], *, at: dt.datetime | None = None) -> dict[str, Any
 
 def history(key: str):
     """Every version of `key`, oldest first, including those not yet in force."""
-    from .models import RuleVersion
-
     rule(key)
     return RuleVersion.objects.filter(key=key).order_by("effective_at")
 
@@ -354,8 +350,6 @@ def store_defaults(**kwargs) -> int:
 
     Runs after every migrate; idempotent (a unique constraint backs it up).
     """
-    from .models import RuleVersion
-
     known = set(RuleVersion.objects.values_list("key", flat=True).distinct())
     missing = [
         RuleVersion(key=key, value=definition.default, effective_at=timezone.now())

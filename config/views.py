@@ -1,0 +1,70 @@
+"""Pages the project owns rather than an app: the dashboard shell and /healthz."""
+
+import asyncio
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from billing.selectors import membership_status
+from marketplace import selectors
+
+
+@login_required
+def dashboard(request):
+    member = selectors.member_for_user(request.user)
+    context = {
+        "notifications": selectors.notifications_recent(member=member)
+        if member
+        else [],
+        "membership": membership_status(member) if member else None,
+        "panels": dashboard_panels(),
+    }
+    return render(request, "config/dashboard.html", context)
+
+
+def dashboard_panels() -> list[str]:
+    """Templates the apps add to the dashboard (`dashboard_panels` on each AppConfig)."""
+    return [
+        template
+        for app_config in apps.get_app_configs()
+        for template in getattr(app_config, "dashboard_panels", ())
+    ]
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness: the database and the channel layer answer."""
+    state = {"database": "ok", "channel_layer": "ok", "version": settings.VERSION}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # report, never crash the probe
+        state["database"] = f"error: {type(error).__name__}"
+    try:
+        async_to_sync(_channel_layer_round_trip)()
+    except Exception as error:
+        state["channel_layer"] = f"error: {type(error).__name__}"
+    healthy = state["database"] == "ok" and state["channel_layer"] == "ok"
+    state["status"] = "ok" if healthy else "error"
+    return JsonResponse(state, status=200 if healthy else 503)
+
+
+async def _channel_layer_round_trip():
+    layer = get_channel_layer()
+    channel = await layer.new_channel(prefix="healthz.")
+    token = uuid.uuid4().hex
+    await layer.send(channel, {"type": "healthz.ping", "token": token})
+    message = await asyncio.wait_for(layer.receive(channel), timeout=2)
+    if message.get("token") != token:
+        raise RuntimeError("channel layer returned another message")
