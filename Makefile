@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 install: $(VENV)/.installed
 
 setup: install
+	scripts/system-packages run
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=1 $(PY) manage.py collectstatic --noinput -v 0
@@ -29,6 +30,7 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(VENV)/bin/daphne -b 127.0.0.1 -p $(PORT) config.asgi:application
 
 test: install
+	scripts/system-packages test
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -48,6 +50,7 @@ messages:
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete -v 0); done
 
 bench: install
+	scripts/system-packages bench
 	$(PY) benchmarks/run_all.py
 
 clean:
