@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from marketplace.selectors import member_for_user
+
 from . import services
-from .models import CRITERIA, Dispute, Mission
+from .models import CRITERIA, Dispute, Mission, side_of
 
 
 @dataclass(frozen=True)
@@ -250,10 +252,6 @@ INVOICE_ACTIONS: dict[str, Action] = {
 
 
 def _ratings(mission: Mission, by, data) -> dict[str, int]:
-    from marketplace.selectors import member_for_user
-
-    from .models import side_of
-
     side = side_of(mission, member_for_user(by)) or "company"
     source = data.get("ratings") if isinstance(data.get("ratings"), dict) else data
     ratings = {}

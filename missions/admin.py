@@ -8,8 +8,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.refusals import Refusal
+
 from . import services
-from .errors import TransitionRefused
 from .models import Dispute, Invoice, Mission, Need, Proposal
 
 
@@ -65,10 +66,12 @@ def assign_me(modeladmin, request, queryset):
             services.dispute_assign_mediator(
                 dispute=dispute, mediator=request.user, by=request.user
             )
-        except (ValidationError, TransitionRefused) as exc:
+        except Refusal as exc:
             modeladmin.message_user(
-                request, f"{dispute}: {getattr(exc, 'detail', exc)}", messages.ERROR
+                request, f"{dispute}: {exc.message}", messages.ERROR
             )
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{dispute}: {exc}", messages.ERROR)
 
 
 @admin.register(Dispute)

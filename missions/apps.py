@@ -12,6 +12,7 @@ class MissionsConfig(AppConfig):
     ]
 
     def ready(self):
+        # in ready(): receivers and kinds register once every app is loaded
         from . import (
             conversation_receivers,  # noqa: F401 (system messages, participants)
             notifications,  # noqa: F401 (registers the notification kinds)

@@ -23,6 +23,8 @@ from marketplace.i18n import in_language
 from marketplace.models import AuditEvent, EmailPreference, Member, Notification
 from marketplace.services import audit_record, notify
 
+from .tasks import send_notification_emails
+
 
 @dataclass
 class Batch:
@@ -51,8 +53,6 @@ class Batch:
             )
         ]
         if wanted:
-            from .tasks import send_notification_emails
-
             transaction.on_commit(
                 lambda: send_notification_emails.enqueue(notification_ids=wanted)
             )

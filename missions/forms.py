@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.selectors import skills_usable
+
 from .models import Need, Proposal
 
 
@@ -69,8 +71,6 @@ class NeedForm(forms.ModelForm):
         }
 
     def __init__(self, *args, member=None, **kwargs):
-        from marketplace.selectors import skills_usable
-
         super().__init__(*args, **kwargs)
         usable = skills_usable(member=member)
         self.fields["skills_essential"].queryset = usable

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from marketplace import matching, matching_sql
 from marketplace import selectors as profiles
-from marketplace.models import Member
+from marketplace.models import ExpertProfile, IdentityReveal, Member
 from marketplace.selectors import member_for_user
 
 from . import selectors
@@ -196,10 +196,6 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
 
 def aliases(member_ids, organization_id) -> dict:
     """{member id: alias} of pseudonymous experts not revealed to the organization."""
-    from django.db.models import Exists, OuterRef
-
-    from marketplace.models import ExpertProfile, IdentityReveal
-
     revealed = IdentityReveal.objects.filter(
         profile=OuterRef("pk"),
         organization_id=organization_id,

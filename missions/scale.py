@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.models import Member, Organization, User
+from marketplace.models import Member, Organization, Skill, User
 
 from .models import Milestone, Mission, Need, NeedSkill, Proposal
 
@@ -147,8 +147,6 @@ def seed_scale_missions(
         company_members=company_members, experts=experts, log=log
     )
     if skill_ids is None:
-        from marketplace.models import Skill
-
         skill_ids = list(
             Skill.objects.filter(merged_into__isnull=True).values_list("pk", flat=True)
         )

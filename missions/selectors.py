@@ -14,7 +14,19 @@ may not see something cannot tell it exists.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.http import Http404
 
 from marketplace.models import AuditEvent, Member, User
@@ -24,6 +36,7 @@ from marketplace.selectors import member_for_user
 from .models import (
     Delivery,
     Dispute,
+    Invoice,
     Milestone,
     Mission,
     MissionFile,
@@ -286,10 +299,6 @@ def precedents() -> QuerySet[Dispute]:
 
 def value_figures() -> dict:
     """Value contracted, value invoiced and paid, payment delays; the platform's share is 0."""
-    from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Sum
-
-    from .models import Invoice
-
     contracted = Mission.objects.exclude(
         state__in=[Mission.State.AWARDED, Mission.State.CANCELLED]
     ).aggregate(total=Sum("agreed_value_cents"), count=Count("pk"))

@@ -20,9 +20,15 @@ from django.utils.translation import gettext_lazy
 
 from marketplace import periodic
 
-from . import effects, selectors, services
+from . import effects, selectors
 from . import notifications as kinds
 from .models import Milestone, Mission, Need, Proposal
+from .services import reviews_publish
+from .services.awards import mission_unaward
+from .services.deliveries import mission_accept_locked
+from .services.locks import proposals_select_for_update
+from .services.needs import award_by
+from .services.transitions import fire, prime_company_members, proposal_event
 
 CHUNK = 500
 
@@ -62,15 +68,15 @@ def needs_at_deadline(*, now: dt.datetime | None = None) -> int:
         if Proposal.objects.filter(
             need=need, state__in=Proposal.ACTIVE_STATES
         ).exists():
-            services._fire(
+            fire(
                 need,
                 "close",
                 by=None,
                 reason=_("Deadline reached."),
-                award_by=services._award_by(),
+                award_by=award_by(),
             )
         else:
-            services._fire(
+            fire(
                 need, "expire", by=None, reason=_("Deadline reached with no proposal.")
             )
         return True
@@ -92,13 +98,13 @@ def needs_without_award(*, now: dt.datetime | None = None) -> int:
 
     def handle(need):
         reason = _("No proposal was accepted in time.")
-        services._fire(need, "expire", by=None, reason=reason)
-        for proposal in Proposal.objects.select_for_update().filter(
-            need=need, state__in=Proposal.ACTIVE_STATES
+        fire(need, "expire", by=None, reason=reason)
+        for proposal in proposals_select_for_update(
+            need, state__in=Proposal.ACTIVE_STATES
         ):
             proposal.need = need
-            from_state = services._fire(proposal, "decline", by=None, reason=reason)
-            services._proposal_event(proposal, "decline", from_state, None, reason)
+            from_state = fire(proposal, "decline", by=None, reason=reason)
+            proposal_event(proposal, "decline", from_state, None, reason)
         return True
 
     return _chunks(due, handle)
@@ -126,7 +132,7 @@ def awards_unconfirmed(*, now: dt.datetime | None = None) -> int:
         )
         if mission is None or mission.state != Mission.State.AWARDED:
             return False
-        services._mission_unaward(
+        mission_unaward(
             "lapse", mission, None, _("The expert did not confirm in time.")
         )
         return True
@@ -162,10 +168,10 @@ def deliveries_auto_accept(*, now: dt.datetime | None = None) -> int:
                     auto_accept_at__lte=now,
                 )
             }
-            services.prime_company_members({m.organization_id for m in missions})
+            prime_company_members({m.organization_id for m in missions})
             stamp = timezone.now()
             for mission in missions:
-                services._mission_accept_locked(
+                mission_accept_locked(
                     mission,
                     by=None,
                     reason="",
@@ -234,7 +240,7 @@ def delivery_reminders(*, now: dt.datetime | None = None) -> int:
             milestone.reminders_sent = already + 1
             milestone.save(update_fields=["reminders_sent", "updated_at"])
             mission = milestone.mission
-            services._tell(
+            effects.tell(
                 selectors.company_members(mission.organization_id),
                 kind=kinds.REMINDER,
                 message=gettext_lazy(
@@ -271,7 +277,7 @@ def reviews_window_end(*, now: dt.datetime | None = None) -> int:
         )
 
     def handle(mission):
-        services.reviews_publish(mission=mission)
+        reviews_publish(mission=mission)
         return True
 
     return _chunks(due, handle)

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from marketplace.selectors import member_for_user
+from core.refusals import Refusal
+from marketplace.accounts import access_member, request_member
+from marketplace.models import Member
 
 from . import actions, matching, selectors, services
-from .errors import TransitionRefused
 from .forms import NeedForm, ProposalForm
 from .models import CRITERIA, Dispute, Invoice, Mission, Need, Proposal, side_of
 
@@ -28,19 +29,12 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _member_or_404(request):
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404
-    return member
-
-
 def _run(request, action: actions.Action, obj) -> bool:
     """Call an action's service; turn refusals into a message. True if it worked."""
     try:
         action.run(obj, request.user, request.POST, request.FILES.getlist("files"))
-    except TransitionRefused as exc:
-        messages.error(request, exc.detail)
+    except Refusal as exc:
+        messages.error(request, exc.message)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You may not do this."))
     except ValidationError as exc:
@@ -57,7 +51,7 @@ def _run(request, action: actions.Action, obj) -> bool:
 @login_required
 def needs(request):
     """Company: its needs. Expert: the open needs recommended to them."""
-    member = _member_or_404(request)
+    member = access_member(request)
     if member.is_company:
         page = _page(
             request,
@@ -73,7 +67,7 @@ def needs(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_new(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     if not member.is_company:
         raise Http404
     form = NeedForm(request.POST or None, member=member)
@@ -92,7 +86,7 @@ def need_new(request):
 @require_http_methods(["GET", "POST"])
 def need_edit(request, need_id):
     need = selectors.access_need(user=request.user, need_id=need_id)
-    member = _member_or_404(request)
+    member = access_member(request)
     if member.organization_id != need.organization_id:
         raise Http404
     form = NeedForm(
@@ -101,8 +95,10 @@ def need_edit(request, need_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.need_update(need=need, by=request.user, **form.service_fields())
-        except (ValidationError, TransitionRefused) as exc:
-            form.add_error(None, getattr(exc, "detail", None) or exc)
+        except Refusal as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, _("The need is saved."))
             return redirect(need)
@@ -112,7 +108,7 @@ def need_edit(request, need_id):
 @login_required
 def need_detail(request, need_id):
     need = selectors.access_need(user=request.user, need_id=need_id)
-    member = member_for_user(request.user)
+    member = request_member(request)
     context = {
         "need": need,
         "buttons": actions.buttons(need, request.user, actions.NEED_ACTIONS),
@@ -162,13 +158,13 @@ def need_action(request, need_id, name):
 def need_invite(request, need_id):
     need = selectors.access_need(user=request.user, need_id=need_id)
     ids = request.POST.getlist("experts")
-    from marketplace.models import Member
-
     experts = list(Member.objects.filter(pk__in=ids, community=Member.Community.EXPERT))
     try:
         made = services.need_invite(need=need, by=request.user, experts=experts)
-    except (PermissionDenied, TransitionRefused) as exc:
-        messages.error(request, getattr(exc, "detail", None) or str(exc))
+    except Refusal as exc:
+        messages.error(request, exc.message)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(
             request, _("%(count)s experts invited.") % {"count": len(made)}
@@ -183,7 +179,7 @@ def need_invite(request, need_id):
 @require_http_methods(["GET", "POST"])
 def proposal_new(request, need_id):
     need = selectors.access_need(user=request.user, need_id=need_id)
-    member = _member_or_404(request)
+    member = access_member(request)
     if not member.is_expert:
         raise Http404
     form = ProposalForm(request.POST or None, request.FILES or None, need=need)
@@ -195,8 +191,10 @@ def proposal_new(request, need_id):
                 files=request.FILES.getlist("attachments"),
                 **form.service_fields(),
             )
-        except (ValidationError, TransitionRefused, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "detail", None) or exc)
+        except Refusal as exc:
+            form.add_error(None, exc.message)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Your proposal is sent."))
             return redirect(proposal)
@@ -207,7 +205,7 @@ def proposal_new(request, need_id):
 @require_http_methods(["GET", "POST"])
 def proposal_revise(request, proposal_id):
     proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
-    member = _member_or_404(request)
+    member = access_member(request)
     if member.pk != proposal.expert_id:
         raise Http404
     form = ProposalForm(request.POST or None, instance=proposal, need=proposal.need)
@@ -216,8 +214,10 @@ def proposal_revise(request, proposal_id):
             services.proposal_revise(
                 proposal=proposal, by=request.user, **form.service_fields()
             )
-        except (ValidationError, TransitionRefused) as exc:
-            form.add_error(None, getattr(exc, "detail", None) or exc)
+        except Refusal as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Your proposal is revised."))
             return redirect(proposal)
@@ -230,7 +230,7 @@ def proposal_revise(request, proposal_id):
 
 @login_required
 def proposals(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     if not member.is_expert:
         raise Http404
     page = _page(request, selectors.proposals_of_expert(member=member))
@@ -260,8 +260,10 @@ def proposal_action(request, proposal_id, name):
     if name == "accept":
         try:
             mission = services.proposal_accept(proposal=proposal, by=request.user)
-        except (TransitionRefused, PermissionDenied) as exc:
-            messages.error(request, getattr(exc, "detail", None) or str(exc))
+        except Refusal as exc:
+            messages.error(request, exc.message)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
         else:
             messages.success(
                 request, _("The mission is awarded; the expert must confirm it.")
@@ -277,7 +279,7 @@ def proposal_action(request, proposal_id, name):
 
 @login_required
 def missions(request):
-    member = member_for_user(request.user)
+    member = request_member(request)
     if member is not None:
         page = _page(request, selectors.missions_of(member=member))
     else:
@@ -298,7 +300,7 @@ def missions(request):
 @login_required
 def mission_detail(request, mission_id):
     mission = selectors.access_mission(user=request.user, mission_id=mission_id)
-    member = member_for_user(request.user)
+    member = request_member(request)
     side = side_of(mission, member)
     page = selectors.mission_page(mission=mission)
     written = {review.author_side for review in page["reviews"]}

@@ -1,10 +1,6 @@
 """What the missions models share: who may fire a transition."""
 
-
-def member_of(user):
-    from marketplace.selectors import member_for_user
-
-    return member_for_user(user)
+from marketplace.roles import MEDIATOR, has_role
 
 
 def nobody(instance, user) -> bool:
@@ -13,6 +9,4 @@ def nobody(instance, user) -> bool:
 
 
 def is_mediator(user) -> bool:
-    from marketplace.roles import MEDIATOR, has_role
-
     return has_role(user, MEDIATOR)

@@ -8,13 +8,14 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
 from marketplace.models import Member
+from marketplace.selectors import member_for_user
 
-from ._base import is_mediator, member_of, nobody
+from ._base import is_mediator, nobody
 from .missions import Mission, side_of
 
 
 def other_party(dispute, user) -> bool:
-    side = side_of(dispute.mission, member_of(user))
+    side = side_of(dispute.mission, member_for_user(user))
     return side is not None and side != dispute.opened_by_side
 
 
@@ -27,7 +28,7 @@ def assigned_mediator(dispute, user) -> bool:
 
 
 def dispute_party(dispute, user) -> bool:
-    return side_of(dispute.mission, member_of(user)) is not None
+    return side_of(dispute.mission, member_for_user(user)) is not None
 
 
 class Dispute(ConcurrentTransitionMixin, BaseModel):

@@ -11,11 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.ids import uuid7
 from core.models import BaseModel
 from core.storage import private_storage
 from marketplace.models import Member, Organization
+from marketplace.selectors import member_for_user
 
-from ._base import member_of, nobody
+from ._base import nobody
 from .needs import Need
 from .proposals import Proposal
 
@@ -32,20 +34,20 @@ def side_of(mission, member) -> str | None:
 
 
 def mission_company(mission, user) -> bool:
-    return side_of(mission, member_of(user)) == "company"
+    return side_of(mission, member_for_user(user)) == "company"
 
 
 def mission_expert(mission, user) -> bool:
-    return side_of(mission, member_of(user)) == "expert"
+    return side_of(mission, member_for_user(user)) == "expert"
 
 
 def mission_party(mission, user) -> bool:
-    return side_of(mission, member_of(user)) is not None
+    return side_of(mission, member_for_user(user)) is not None
 
 
 def mission_party_facing_request(mission, user) -> bool:
     """Cancel by agreement: the party who did not ask agrees."""
-    side = side_of(mission, member_of(user))
+    side = side_of(mission, member_for_user(user))
     return side is not None and mission.cancellation_requested_by not in ("", side)
 
 
@@ -363,8 +365,6 @@ class Delivery(BaseModel):
 
 def _file_name(instance, filename: str) -> str:
     # a stored name says nothing about its owner or its original name
-    from core.ids import uuid7
-
     return f"missions/{uuid7().hex}"
 
 

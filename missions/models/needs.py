@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
+from marketplace.matching import need_spec_from
 from marketplace.models import Member, Organization
+from marketplace.selectors import member_for_user
 
-from ._base import member_of, nobody
+from ._base import nobody
 
 
 def company_side(need, user) -> bool:
-    member = member_of(user)
+    member = member_for_user(user)
     return bool(
         member and member.is_company and member.organization_id == need.organization_id
     )
@@ -189,8 +191,6 @@ class Need(ConcurrentTransitionMixin, BaseModel):
 
     def as_need_spec(self):
         """What marketplace.matching needs (reads `skills`: prefetch them for lists)."""
-        from marketplace.matching import need_spec_from
-
         return need_spec_from(
             id=self.pk,
             skills={str(line.skill_id): line.weight for line in self.skills.all()},

@@ -7,13 +7,14 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
 from marketplace.models import Member
+from marketplace.selectors import member_for_user
 
-from ._base import member_of, nobody
+from ._base import nobody
 from .needs import Need
 
 
 def need_company_side(proposal, user) -> bool:
-    member = member_of(user)
+    member = member_for_user(user)
     return bool(
         member
         and member.is_company
@@ -22,7 +23,7 @@ def need_company_side(proposal, user) -> bool:
 
 
 def proposal_author(proposal, user) -> bool:
-    member = member_of(user)
+    member = member_for_user(user)
     return bool(member and member.pk == proposal.expert_id)
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from core.refusals import Refusal
 from missions import services, timers
-from missions.errors import TransitionRefused
 from missions.models import Mission, Need, Proposal
 from tests.conftest import postgres_only
 from tests.missions import factories as f
@@ -50,7 +50,7 @@ def test_two_awards_of_one_need_at_once_one_wins():
         lambda: services.proposal_accept(proposal=second, by=colleague.user),
     )
     won = [r for r in results if isinstance(r, Mission)]
-    lost = [r for r in results if isinstance(r, TransitionRefused)]
+    lost = [r for r in results if isinstance(r, Refusal)]
     assert len(won) == 1 and len(lost) == 1, results
     assert Mission.objects.filter(need=need).count() == 1
     need.refresh_from_db()
@@ -67,7 +67,7 @@ def test_double_click_on_accept_completes_once():
         lambda: services.mission_accept(mission=mission, by=buyer),
     )
     assert sum(isinstance(r, Mission) for r in results) == 1, results
-    assert sum(isinstance(r, TransitionRefused) for r in results) == 1, results
+    assert sum(isinstance(r, Refusal) for r in results) == 1, results
     mission.refresh_from_db()
     assert mission.state == Mission.State.COMPLETED
     assert mission.milestones_left == 0
@@ -90,7 +90,7 @@ def test_request_changes_against_auto_accept_timer_one_wins():
         assert mission.state == Mission.State.CHANGES_REQUESTED
         assert timer_count == 0
     else:
-        assert isinstance(results[0], TransitionRefused), results
+        assert isinstance(results[0], Refusal), results
         assert mission.state == Mission.State.COMPLETED and timer_count == 1
     # and a second timer run finds nothing in either case
     assert timers.deliveries_auto_accept(now=later) == 0

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django_fsm import FSMField
 
+from core.refusals import Refusal
 from marketplace.models import AuditEvent
 from missions import services, timers
-from missions.errors import TransitionRefused
 from missions.models import Dispute, Milestone, Mission, Need, Proposal
 from tests.missions import factories as f
 from tests.missions.conftest import covers
@@ -189,7 +189,7 @@ def test_revision_keeps_history_and_notifies_company():
 
 def test_second_proposal_of_same_expert_is_refused():
     offer = f.proposal()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refusal):
         f.proposal(offer.need, by=offer.expert)
 
 
@@ -342,7 +342,7 @@ def test_cancel_by_agreement_needs_the_other_party():
 
 def test_refused_transition_changes_nothing():
     mission = f.mission(state="active")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refusal):
         services.mission_accept(mission=mission, by=f.buyer_of(mission))
     mission.refresh_from_db()
     assert mission.state == Mission.State.ACTIVE
