@@ -54,3 +54,12 @@ class EmailPreferencesForm(forms.Form):
             self.fields[kind.key] = forms.BooleanField(
                 label=kind.label, required=False, initial=current.get(kind.key)
             )
+
+
+class ImageForm(forms.Form):
+    # a FileField, not an ImageField: the service checks and re-encodes the image
+    image = forms.FileField(label=_("Image (JPEG, PNG or WebP, 2 MB at most)"))
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
+from marketplace.matching import need_spec_from
 from marketplace.models import Member, Organization
 
 from ._base import member_of, nobody
@@ -189,8 +190,6 @@ class Need(ConcurrentTransitionMixin, BaseModel):
 
     def as_need_spec(self):
         """What marketplace.matching needs (reads `skills`: prefetch them for lists)."""
-        from marketplace.matching import need_spec_from
-
         return need_spec_from(
             id=self.pk,
             skills={str(line.skill_id): line.weight for line in self.skills.all()},
