@@ -69,7 +69,7 @@ def experts(request):
     params = SearchParamsSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     query = selectors.ProfileQuery(**params.validated_data)
-    queryset = selectors.withcard_data(
+    queryset = selectors.with_card_data(
         selectors.profiles_search(viewer=member, query=query)
     )
     paginator = Pagination()
