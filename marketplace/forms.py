@@ -1,3 +1,6 @@
+"""Forms shared across the marketplace: sign-up and e-mail preferences (account
+pages), and the small ones several pages use (an image, an e-mail address)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
