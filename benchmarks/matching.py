@@ -8,7 +8,7 @@ Measures, each beside a bare baseline query run in the same process:
 2. top 20 needs for an expert: missions.matching.needs_recommended on the real
    missions_need table (100,000 needs from missions/scale.py), i.e. visible open
    needs sharing a skill or appetence, pre-ranked by
-   marketplace.matching_sql.needs_top_ids and re-scored exactly in Python;
+   marketplace.matching.needs_top_ids and re-scored exactly in Python;
 3. the search results page (/experts/?q=...&skill=..., full request through
    Django's test client, signed in as a company member).
 """
@@ -33,7 +33,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from marketplace import matching, selectors  # noqa: E402
+from marketplace import matching  # noqa: E402
 from marketplace.models import ExpertProfile, Member, Skill  # noqa: E402
 
 
@@ -94,7 +94,7 @@ def main():
         )
 
     sample = needs[0]
-    count = selectors.matching_candidates(need=sample, viewer_org=org).count()
+    count = matching.experts_candidates(need=sample, viewer_org=org).count()
     print(f"candidates for a 3-skill need: {count}")
     report(
         "top 20 experts for a need",

@@ -21,7 +21,7 @@ urlpatterns = [
     path(
         "redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"
     ),
-    path("", include("marketplace.api_routes")),
+    path("", include("marketplace.api_urls")),
     path("", include("missions.api")),
     path("", include("billing.api")),
     path("", include("governance.api")),

@@ -28,7 +28,7 @@ urlpatterns = [
     path(
         "settings/e-mails/", account_views.email_preferences, name="email_preferences"
     ),
-    path("", include("marketplace.app_urls")),
+    path("", include("marketplace.urls")),
     path("missions/", include("missions.urls")),
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     Skill,  # profiles issue
     User,
 )
+from .services import skill_approve, skill_merge
 
 
 @admin.register(User)
@@ -93,8 +95,6 @@ class SkillAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected skills"))
     def approve(self, request, queryset):
-        from .services import skill_approve
-
         for skill in queryset:
             skill_approve(skill=skill, by=request.user)
         self.message_user(request, _("Skills approved."))
@@ -103,10 +103,6 @@ class SkillAdmin(admin.ModelAdmin):
         description=_("Merge the selected skills into the oldest approved one")
     )
     def merge_into_oldest(self, request, queryset):
-        from django.core.exceptions import ValidationError
-
-        from .services import skill_merge
-
         skills = list(queryset.filter(merged_into__isnull=True).order_by("created_at"))
         target = next((s for s in skills if s.status == Skill.Status.APPROVED), None)
         if target is None or len(skills) < 2:

@@ -23,12 +23,12 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 100
 
 
-class Conflict(exceptions.APIException):
-    """The object's state does not allow this now (an FSM refusal, a race lost)."""
+class Conflict(Refusal):
+    """A `Refusal` with status 409, for API views that still raise it by this name:
+    the object's state does not allow this now (an FSM refusal, a race lost)."""
 
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "This is not possible in the current state."
+    def __init__(self, detail: str = "", code: str = "conflict") -> None:
+        super().__init__(str(detail), code=code, status=status.HTTP_409_CONFLICT)
 
 
 def exception_handler(exc, context):

@@ -10,7 +10,7 @@ class MarketplaceConfig(AppConfig):
     dashboard_panels = ["marketplace/dashboard_panel.html"]
 
     def ready(self):
-        from . import roles
+        from . import roles  # why: ready() runs once models load; roles imports them
 
         # after every app's migrations, so all permissions exist
         post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)

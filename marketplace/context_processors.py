@@ -1,11 +1,11 @@
 from django.conf import settings
 
-from .selectors import member_for_user
+from .accounts import request_member
 
 
 def ouvrage(request):
     """What every page needs: the member behind the request and the version."""
     return {
-        "member": member_for_user(getattr(request, "user", None)),
+        "member": request_member(request),
         "ouvrage_version": settings.VERSION,
     }

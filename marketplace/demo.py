@@ -4,14 +4,28 @@ Every demo account's password is DEMO_PASSWORD. Other apps' demo.py build on
 the members stored in the context under their handle (e.g. ctx.members["camille"]).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from . import roles
-from .models import Member, Organization
-from .services import member_create, organization_create
+from .models import Member, Organization, Skill
+from .services import (
+    appetence_add,
+    experience_create,
+    expert_skill_set,
+    hidden_from_add,
+    identity_reveal,
+    member_create,
+    organization_create,
+    profile_get_or_create,
+    profile_publish,
+    profile_update,
+)
+from .skills import ensure_taxonomy
 
 DEMO_PASSWORD = "ouvrage-demo"  # noqa: S105 (demo accounts only, printed in the README)
 DOMAIN = "demo.ouvrage.coop"
@@ -103,8 +117,6 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _seed_staff(ctx: DemoContext) -> None:
-    from allauth.account.models import EmailAddress
-
     user_model = get_user_model()
     admin = user_model.objects.create_superuser(
         email=email_for("admin"), password=DEMO_PASSWORD
@@ -410,21 +422,6 @@ DRAFTS = {"antoine"}  # a draft, to show the draft → publish flow
 
 
 def seed_profiles(ctx: DemoContext) -> None:
-    import datetime as dt
-
-    from .models import Skill
-    from .services import (
-        appetence_add,
-        experience_create,
-        expert_skill_set,
-        hidden_from_add,
-        identity_reveal,
-        profile_get_or_create,
-        profile_publish,
-        profile_update,
-    )
-    from .skill_taxonomy import ensure_taxonomy
-
     ensure_taxonomy()  # tests that flush the database lose the migration's rows
     skills = {skill.slug: skill for skill in Skill.objects.all()}
     today = dt.date.today()

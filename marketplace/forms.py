@@ -1,3 +1,6 @@
+"""Forms shared across the marketplace: sign-up and e-mail preferences (account
+pages), and the small ones several pages use (an image, an e-mail address)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +57,12 @@ class EmailPreferencesForm(forms.Form):
             self.fields[kind.key] = forms.BooleanField(
                 label=kind.label, required=False, initial=current.get(kind.key)
             )
+
+
+class ImageForm(forms.Form):
+    # a FileField, not an ImageField: the service checks and re-encodes the image
+    image = forms.FileField(label=_("Image (JPEG, PNG or WebP, 2 MB at most)"))
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))

@@ -37,7 +37,7 @@ from .models import (
     User,
 )
 from .services import search_vector_refresh
-from .skill_taxonomy import ensure_taxonomy
+from .skills import ensure_taxonomy
 
 PASSWORD = "ouvrage-scale"  # noqa: S105 (load-test accounts only)
 BATCH = 2_000

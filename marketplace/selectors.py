@@ -1,10 +1,11 @@
 """Reads of the marketplace app used by more than one caller."""
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -238,22 +239,6 @@ def access_profile(*, profile_id, viewer: Member | None) -> ExpertProfile:
     return profile
 
 
-def matching_candidates(*, need, viewer_org: Organization | None):
-    """Snapshot rows of published, visible experts sharing a skill with `need`."""
-    from .matching import SNAPSHOT_FIELDS
-
-    queryset = profiles_visible_to(None, viewer_org=viewer_org).filter(
-        status=PublicationStatus.PUBLISHED
-    )
-    if need.skills:
-        queryset = queryset.filter(
-            pk__in=ExpertSkill.objects.filter(skill_id__in=list(need.skills)).values(
-                "profile_id"
-            )
-        )
-    return queryset.values(*SNAPSHOT_FIELDS).order_by()
-
-
 def profile_for_member(member: Member) -> ExpertProfile | None:
     return ExpertProfile.objects.filter(member=member).first()
 
@@ -297,15 +282,11 @@ def profiles_search(
     ranking by fit is the matching's job, with its published weights), and
     one PostgreSQL serves from an index without scoring every match.
     """
-    from django.db import connection
-
     queryset = profiles_visible_to(viewer).filter(status=PublicationStatus.PUBLISHED)
     ordering: list = ["-updated_at", "-pk"]
     words = query.q.split()
     if words:
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
-
             search = SearchQuery(query.q, config="simple", search_type="websearch")
             queryset = queryset.filter(search_vector=search)
         else:
@@ -333,8 +314,6 @@ def profiles_search(
 
 def _json_list_contains(field_name: str, value: str) -> Q:
     """`value` is an element of the JSON list in `field_name`, on any database."""
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         return Q(**{f"{field_name}__contains": [value]})
     # SQLite stores the list as text: look for the quoted element
@@ -384,140 +363,3 @@ def profile_detail(*, profile: ExpertProfile, viewer: Member | None) -> dict:
         for appetence in profile.appetences.select_related("skill")
     ]
     return {"card": card, "experiences": lines, "appetences": appetences}
-
-
-# --- matching on PostgreSQL: the same score, computed where the rows are ---------
-#
-# With 20,000 experts a popular need has thousands of candidates; reading them
-# all into Python takes hundreds of milliseconds. On PostgreSQL the score below
-# (the same formula as marketplace.matching, part by part) picks the best
-# `limit * SQL_MARGIN` candidates; matching then re-scores those exactly in
-# Python and builds the explanations. tests/marketplace/test_matching_sql.py
-# checks both agree. Other databases read every candidate (small data).
-
-SQL_MARGIN = 3
-
-
-def matching_top_candidates(*, need, viewer_org, weights, today, limit: int):
-    """Snapshot rows of the best candidates for `need` (all of them off PostgreSQL)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql" or not need.skills:
-        return list(matching_candidates(need=need, viewer_org=viewer_org))
-    from .matching import HYBRID, LATE_START_DAYS, MAX_LEVEL, REMOTE, SNAPSHOT_FIELDS
-
-    # named placeholders: the SQL is assembled in another order than written
-    params: dict = {}
-
-    def p(value):
-        name = f"p{len(params)}"
-        params[name] = value
-        return f"%({name})s"
-
-    total = sum(need.skills.values())
-    skill_case = " ".join(
-        f"WHEN {p(skill)}::uuid THEN {p(weight)}"
-        for skill, weight in need.skills.items()
-    )
-    wanted_ids = ", ".join(p(skill) + "::uuid" for skill in need.skills)
-    skills_sql = (  # every value is a parameter or an int: no injection
-        "SELECT es.profile_id, SUM((CASE es.skill_id "  # noqa: S608
-        f"{skill_case} ELSE 0 END) * LEAST(es.level, {MAX_LEVEL}))::float "
-        f"/ {MAX_LEVEL * total} AS fit FROM marketplace_expertskill es "
-        f"WHERE es.skill_id IN ({wanted_ids}) GROUP BY es.profile_id"
-    )
-    wanted = " + ".join(
-        f"(CASE WHEN p.appetence_skills ? {p(skill)} THEN {weight} ELSE 0 END)"
-        for skill, weight in need.skills.items()
-    )
-    appetence = f"(({wanted})::float / {total})"
-    if need.kind:
-        appetence = (
-            f"(0.7 * {appetence} + 0.3 * "
-            f"(CASE WHEN p.appetence_kinds ? {p(need.kind)} THEN 1 ELSE 0 END))"
-        )
-    start = need.start or today
-    late = f"(COALESCE(p.available_from, {p(today)}::date) - {p(start)}::date)"
-    availability = (
-        f"(CASE WHEN {late} <= 0 THEN 1.0 "
-        f"ELSE GREATEST(0.0, 1.0 - {late}::float / {LATE_START_DAYS}) END)"
-    )
-    if need.days_per_week:
-        days = int(need.days_per_week)
-        availability += (
-            f" * (CASE WHEN p.days_per_week < {days} "
-            f"THEN p.days_per_week::float / {days} ELSE 1.0 END)"
-        )
-    ceiling = need.day_rate_ceiling_cents
-    if not ceiling:
-        rate = "0.5"
-    else:
-        ceiling = int(ceiling)
-        rate = (
-            "(CASE WHEN p.day_rate_cents IS NULL THEN 0.5 "
-            f"WHEN p.day_rate_cents <= {ceiling} THEN 1.0 "
-            f"ELSE GREATEST(0.0, 1.0 - (p.day_rate_cents - {ceiling})::float / {ceiling}) "
-            "END)"
-        )
-    if need.languages:
-        spoken = " + ".join(
-            f"(CASE WHEN p.languages ? {p(lang)} THEN 1 ELSE 0 END)"
-            for lang in need.languages
-        )
-        language = f"(({spoken})::float / {len(need.languages)})"
-    else:
-        language = "1.0"
-    same_city = (
-        f"(lower(p.location) = lower({p(need.location)}))" if need.location else "FALSE"
-    )
-    same_country = f"(p.country = {p(need.country)})"
-    if need.remote == REMOTE:
-        location = (
-            f"(CASE WHEN p.remote IN ('remote', 'hybrid') THEN 1.0 "
-            f"WHEN {same_city} THEN 1.0 ELSE 0.5 END)"
-        )
-    else:
-        other = (
-            f"(CASE WHEN {same_country} THEN 0.8 ELSE 0.4 END)"
-            if need.remote == HYBRID
-            else f"(CASE WHEN {same_country} THEN 0.6 ELSE 0.1 END)"
-        )
-        location = (
-            f"(CASE WHEN p.remote = 'remote' AND NOT {same_city} THEN 0.2 "
-            f"WHEN {same_city} THEN 1.0 ELSE {other} END)"
-        )
-    score = " + ".join(
-        f"{int(weights[name])} * {expression}"
-        for name, expression in (
-            ("skills", "f.fit"),
-            ("appetence", appetence),
-            ("availability", availability),
-            ("rate", rate),
-            ("language", language),
-            ("location", location),
-        )
-    )
-    hidden = ""
-    if viewer_org is not None:
-        hidden = (
-            "AND NOT EXISTS (SELECT 1 FROM marketplace_hiddenfrom h "  # noqa: S608
-            f"WHERE h.profile_id = p.id AND h.organization_id = {p(viewer_org.pk)}::uuid)"
-        )
-    columns = ", ".join(f"p.{name}" for name in SNAPSHOT_FIELDS)
-    sql = (
-        f"WITH f AS ({skills_sql}) SELECT {columns} FROM f "  # noqa: S608
-        "JOIN marketplace_expertprofile p ON p.id = f.profile_id "
-        f"WHERE p.status = 'published' {hidden} "
-        f"ORDER BY ({score}) DESC, p.id LIMIT {int(limit) * SQL_MARGIN}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    # Django registers a jsonb loader that returns text: decode like JSONField does
-    json_columns = ("skill_levels", "appetence_skills", "appetence_kinds", "languages")
-    for row in rows:
-        for name in json_columns:
-            if isinstance(row[name], str):
-                row[name] = json.loads(row[name])
-    return rows

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .i18n import in_language
-from .models import Notification
+from .models import Notification, OrganizationInvitation
 
 
 @task()
@@ -45,11 +46,6 @@ def send_notification_email(*, notification_id: str) -> bool:
 @task()
 def send_organization_invitation(*, invitation_id: str, language: str = "fr") -> bool:
     """E-mail the invitation link to a colleague (in the inviter's language)."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    from .models import OrganizationInvitation
-
     invitation = (
         OrganizationInvitation.objects.select_related("organization", "invited_by")
         .filter(pk=invitation_id, accepted_at__isnull=True)

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import notifications, selectors, services
+from . import notifications, services
+from .accounts import request_member
 from .forms import EmailPreferencesForm
 from .models import EmailPreference
 
@@ -14,7 +15,7 @@ from .models import EmailPreference
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_preferences(request):
-    member = selectors.member_for_user(request.user)
+    member = request_member(request)
     if member is None:
         return redirect("dashboard")
     kinds = notifications.all_kinds()
@@ -33,7 +34,7 @@ def email_preferences(request):
 @login_required
 @require_http_methods(["POST"])
 def notifications_read(request):
-    member = selectors.member_for_user(request.user)
+    member = request_member(request)
     if member is not None:
         services.notifications_mark_read(member=member)
     return redirect("dashboard")

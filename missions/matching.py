@@ -8,13 +8,14 @@ identity to the viewing organization).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from marketplace import matching, matching_sql
+from marketplace import matching
 from marketplace import selectors as profiles
 from marketplace.models import ExpertProfile, IdentityReveal, Member
 from marketplace.selectors import member_for_user
@@ -37,6 +38,19 @@ SPEC_FIELDS = (
 )
 CANDIDATE_NEEDS = (
     5_000  # without PostgreSQL: open needs scored in Python for one expert
+)
+# where the matching's SQL form reads a need: `skill_weights` ({skill id:
+# weight}) and `skill_weight_total` are kept beside the NeedSkill rows by the
+# services; `budget_max_cents` is a day-rate ceiling, as in Need.as_need_spec()
+NEED_COLUMNS = matching.NeedColumns(
+    table=Need._meta.db_table,
+    skill_weights="skill_weights",
+    skill_weight_total="skill_weight_total",
+    languages="languages",
+    budget_max_cents="budget_max_cents",
+    start="start_date",
+    remote="place",
+    location="location",
 )
 
 
@@ -69,7 +83,7 @@ def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
 
     Candidates are the open needs the member may see that want one of their
     skills or appetences. On PostgreSQL they are pre-ranked in SQL with the same
-    formula (`marketplace.matching_sql.needs_top_ids`, a few times `limit`) and
+    formula (`marketplace.matching.needs_top_ids`, a few times `limit`) and
     only those are read and re-scored exactly; elsewhere (SQLite) up to
     CANDIDATE_NEEDS of them are scored in Python.
     """
@@ -81,9 +95,10 @@ def needs_recommended(*, member: Member, limit: int = 30) -> list[Row]:
     weights = matching.current_weights()
     today = timezone.localdate()
     if connection.vendor == "postgresql":
-        ids = matching_sql.needs_top_ids(
+        ids = matching.needs_top_ids(
             expert=matching.snapshot_of(profile),
             candidates=visible.order_by(),
+            columns=NEED_COLUMNS,
             weights=weights,
             today=today,
             limit=limit,
@@ -148,7 +163,7 @@ def experts_for(*, need: Need, viewer=None, limit: int = 10) -> list[Row]:
         spec, viewer_org=need.organization, limit=limit, viewer=member
     )
     members = dict(
-        profiles.ExpertProfile.objects.filter(
+        ExpertProfile.objects.filter(
             pk__in=[m.subject.id for m in matches]
         ).values_list("pk", "member_id")
     )
@@ -165,8 +180,6 @@ def experts_for(*, need: Need, viewer=None, limit: int = 10) -> list[Row]:
 
 
 def _uuid(value):
-    import uuid
-
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 

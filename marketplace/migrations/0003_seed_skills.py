@@ -5,13 +5,13 @@ from django.utils.text import slugify
 
 
 def create(apps, schema_editor):
-    from marketplace.skill_taxonomy import ensure_taxonomy
+    from marketplace.skills.taxonomy import ensure_taxonomy
 
     ensure_taxonomy(apps.get_model("marketplace", "Skill"))
 
 
 def remove(apps, schema_editor):
-    from marketplace.skill_taxonomy import SKILLS
+    from marketplace.skills.taxonomy import SKILLS
 
     skill_model = apps.get_model("marketplace", "Skill")
     skill_model.objects.filter(

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from marketplace import services
-from marketplace.skill_taxonomy import ensure_taxonomy
+from marketplace.skills import ensure_taxonomy
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, CompanyMemberFactory, ExpertFactory, paid
 

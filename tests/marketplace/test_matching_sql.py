@@ -1,16 +1,22 @@
-"""On PostgreSQL, candidates are pre-ranked in SQL: the result must be exactly
-what the pure Python score gives over every candidate."""
+"""On PostgreSQL, candidates are pre-ranked in SQL: each SQL form of the formula
+(experts for a need, needs for an expert) must give every pair the score of the
+pure Python `score`, and the rankings must be exactly the Python ones."""
 
 import datetime as dt
 import random
 
 import pytest
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
-from marketplace import matching, selectors, services
-from marketplace.models import ExpertProfile, Skill
+from marketplace import matching, services
+from marketplace.matching import formula
+from marketplace.models import ExpertProfile, ExpertSkill, Skill
+from missions import matching as missions_matching
+from missions.models import Need, NeedInvitation, NeedSkill
 from tests.conftest import postgres_only
-from tests.factories import OrganizationFactory
+from tests.factories import CompanyMemberFactory, OrganizationFactory
 from tests.marketplace.factories import ProfileFactory
 
 pytestmark = [pytest.mark.django_db, postgres_only]
@@ -41,67 +47,28 @@ def _population(rng, skills, count=60):
             services.appetence_add(profile=profile, mission_kind="audit")
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_sql_preranking_gives_the_same_top_as_python_over_all_candidates(seed):
-    rng = random.Random(seed)
-    skills = list(Skill.objects.order_by("slug")[:6])
-    _population(rng, skills)
-    organization = OrganizationFactory()
-    hidden = ExpertProfile.objects.order_by("?").first()
-    services.hidden_from_add(profile=hidden, organization=organization)
-    weights = matching.current_weights()
-    for _ in range(5):
-        need = matching.need_spec_from(
-            id="n",
-            skills={
-                str(s.pk): rng.randint(1, 5)
-                for s in rng.sample(skills, rng.randint(1, 3))
-            },
-            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
-            budget_max_cents=rng.choice([None, rng.randrange(400, 1200) * 100]),
-            start=rng.choice([None, TODAY + dt.timedelta(days=rng.randint(0, 40))]),
-            days_per_week=rng.choice([None, rng.randint(1, 5)]),
-            remote=rng.choice(["onsite", "hybrid", "remote"]),
-            location=rng.choice(["Lyon", "", "Paris"]),
-            kind=rng.choice(["", "audit"]),
-            duration_days=rng.choice([None, 10]),
-        )
-        every = [
-            (
-                matching.score(
-                    need, matching.snapshot_from_row(row), weights, TODAY
-                ).score,
-                str(row["id"]),
-            )
-            for row in selectors.matching_candidates(need=need, viewer_org=organization)
-        ]
-        expected = [key for _score, key in sorted(every, reverse=True)[:10]]
-        got = matching.experts_for_need(
-            need, viewer_org=organization, limit=10, weights=weights, today=TODAY
-        )
-        assert [str(m.subject.id) for m in got] == expected
-        assert str(hidden.pk) not in {str(m.subject.id) for m in got}
+def _random_need(rng, skills):
+    return matching.need_spec_from(
+        id="n",
+        skills={
+            str(s.pk): rng.randint(1, 5) for s in rng.sample(skills, rng.randint(1, 3))
+        },
+        languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+        budget_max_cents=rng.choice([None, rng.randrange(400, 1200) * 100]),
+        start=rng.choice([None, TODAY + dt.timedelta(days=rng.randint(0, 40))]),
+        days_per_week=rng.choice([None, rng.randint(1, 5)]),
+        remote=rng.choice(["onsite", "hybrid", "remote"]),
+        location=rng.choice(["Lyon", "", "Paris"]),
+        kind=rng.choice(["", "audit"]),
+        duration_days=rng.choice([None, 10]),
+    )
 
 
-def test_recommended_needs_on_the_missions_table_are_the_python_top(
-    django_assert_max_num_queries,
-):
-    """missions' recommended needs (SQL pre-rank on missions_need, exact re-score) are
-    exactly the Python ranking of every visible open need sharing a skill or an
-    appetence; drafts, closed needs and invited-only needs of others stay out."""
-    from django.utils import timezone
-
-    from missions import matching as missions_matching
-    from missions.models import Need, NeedInvitation, NeedSkill
-    from tests.factories import CompanyMemberFactory
-
-    rng = random.Random(11)
-    skills = list(Skill.objects.order_by("slug")[:8])
-    author = CompanyMemberFactory()
-    today = timezone.localdate()
+def _needs(rng, skills, *, author, today, count):
+    """`count` needs in random states, with the skill weights missions keeps."""
     states = ["published"] * 6 + ["draft", "closed", "awarded"]
     rows = []
-    for number in range(240):
+    for number in range(count):
         wanted = {
             str(skill.pk): rng.randint(1, 5)
             for skill in rng.sample(skills, rng.randint(1, 3))
@@ -137,25 +104,140 @@ def test_recommended_needs_on_the_missions_table_are_the_python_top(
             for skill_id, weight in need.skill_weights.items()
         ]
     )
+    return needs
+
+
+def _random_expert(rng, skills, today):
+    profile = ProfileFactory(
+        day_rate_cents=rng.choice([None, rng.randrange(300, 1200) * 100]),
+        available_from=rng.choice(
+            [None, today + dt.timedelta(days=rng.randint(0, 90))]
+        ),
+        days_per_week=rng.randint(1, 5),
+        languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
+        location=rng.choice(["Lyon", "Paris", ""]),
+        country=rng.choice(["FR", "BE"]),
+        remote=rng.choice(["onsite", "hybrid", "remote"]),
+    )
+    for skill in rng.sample(skills, rng.randint(1, 3)):
+        services.expert_skill_set(
+            profile=profile, skill_id=skill.pk, level=rng.randint(1, 4)
+        )
+    for skill in rng.sample(skills, rng.randint(0, 2)):
+        services.appetence_add(profile=profile, skill_id=skill.pk)
+    profile.refresh_from_db()
+    return profile
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_experts_sql_form_scores_every_expert_like_python(seed):
+    """The SQL form for a need gives each expert row the Python score."""
+    rng = random.Random(seed)
+    skills = list(Skill.objects.order_by("slug")[:6])
+    _population(rng, skills, count=30)
+    weights = matching.current_weights()
+    for _ in range(5):
+        need = _random_need(rng, skills)
+        p = formula.SqlParams("p")
+        fit = formula.experts_skill_fit_sql(
+            need, p, expert_skill=ExpertSkill._meta.db_table
+        )
+        ranking = formula.experts_score_sql(need, p, weights=weights, today=TODAY)
+        sql = (
+            f"WITH f AS ({fit}) SELECT p.id, ({ranking}) FROM f "  # noqa: S608
+            f"JOIN {ExpertProfile._meta.db_table} p ON p.id = f.profile_id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, p.values)
+            got = {str(pk): value for pk, value in cursor.fetchall()}
+        sharing = ExpertSkill.objects.filter(skill_id__in=list(need.skills))
+        expected = {
+            str(row["id"]): matching.score(
+                need, matching.snapshot_from_row(row), weights, TODAY
+            ).score
+            for row in ExpertProfile.objects.filter(
+                pk__in=sharing.values("profile_id")
+            ).values(*matching.SNAPSHOT_FIELDS)
+        }
+        assert len(expected) > 5
+        assert got.keys() == expected.keys()
+        for key, value in expected.items():
+            assert got[key] == pytest.approx(value, abs=1e-9), key
+
+
+def test_needs_sql_form_scores_every_need_like_python():
+    """The SQL form for an expert, on the missions table its caller names, gives
+    each need row the Python score."""
+    rng = random.Random(5)
+    skills = list(Skill.objects.order_by("slug")[:8])
+    today = timezone.localdate()
+    _needs(rng, skills, author=CompanyMemberFactory(), today=today, count=80)
+    weights = matching.current_weights()
+    needs = list(Need.objects.prefetch_related("skills"))
+    for _ in range(4):
+        expert = matching.snapshot_of(_random_expert(rng, skills, today))
+        p = formula.SqlParams("m")
+        ranking = formula.needs_score_sql(
+            expert,
+            p,
+            columns=missions_matching.NEED_COLUMNS,
+            weights=weights,
+            today=today,
+        )
+        sql, values = p.positional(f"({ranking})::float")
+        got = dict(
+            Need.objects.annotate(match_score=RawSQL(sql, values)).values_list(  # noqa: S611
+                "pk", "match_score"
+            )
+        )
+        assert len(got) == len(needs)
+        for need in needs:
+            expected = matching.score(need.as_need_spec(), expert, weights, today)
+            assert got[need.pk] == pytest.approx(expected.score, abs=1e-9), need.pk
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sql_preranking_gives_the_same_top_as_python_over_all_candidates(seed):
+    rng = random.Random(seed)
+    skills = list(Skill.objects.order_by("slug")[:6])
+    _population(rng, skills)
+    organization = OrganizationFactory()
+    hidden = ExpertProfile.objects.order_by("?").first()
+    services.hidden_from_add(profile=hidden, organization=organization)
+    weights = matching.current_weights()
+    for _ in range(5):
+        need = _random_need(rng, skills)
+        every = [
+            (
+                matching.score(
+                    need, matching.snapshot_from_row(row), weights, TODAY
+                ).score,
+                str(row["id"]),
+            )
+            for row in matching.experts_candidates(need=need, viewer_org=organization)
+        ]
+        expected = [key for _score, key in sorted(every, reverse=True)[:10]]
+        got = matching.experts_for_need(
+            need, viewer_org=organization, limit=10, weights=weights, today=TODAY
+        )
+        assert [str(m.subject.id) for m in got] == expected
+        assert str(hidden.pk) not in {str(m.subject.id) for m in got}
+
+
+def test_recommended_needs_on_the_missions_table_are_the_python_top(
+    django_assert_max_num_queries,
+):
+    """missions' recommended needs (SQL pre-rank on missions_need, exact re-score) are
+    exactly the Python ranking of every visible open need sharing a skill or an
+    appetence; drafts, closed needs and invited-only needs of others stay out."""
+    rng = random.Random(11)
+    skills = list(Skill.objects.order_by("slug")[:8])
+    author = CompanyMemberFactory()
+    today = timezone.localdate()
+    needs = _needs(rng, skills, author=author, today=today, count=240)
     weights = matching.current_weights()
     for _ in range(4):
-        profile = ProfileFactory(
-            day_rate_cents=rng.choice([None, rng.randrange(300, 1200) * 100]),
-            available_from=rng.choice(
-                [None, today + dt.timedelta(days=rng.randint(0, 90))]
-            ),
-            days_per_week=rng.randint(1, 5),
-            languages=rng.sample(["fr", "en", "de"], rng.randint(0, 2)),
-            location=rng.choice(["Lyon", "Paris", ""]),
-            remote=rng.choice(["onsite", "hybrid", "remote"]),
-        )
-        for skill in rng.sample(skills, rng.randint(1, 3)):
-            services.expert_skill_set(
-                profile=profile, skill_id=skill.pk, level=rng.randint(1, 4)
-            )
-        for skill in rng.sample(skills, rng.randint(0, 2)):
-            services.appetence_add(profile=profile, skill_id=skill.pk)
-        profile.refresh_from_db()
+        profile = _random_expert(rng, skills, today)
         invited = next(n for n in needs if n.visibility == "invited")
         NeedInvitation.objects.get_or_create(
             need=invited, expert=profile.member, defaults={"invited_by": author}

@@ -5,8 +5,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from marketplace import privacy, services
+from marketplace import services
 from marketplace.models import AuditEvent, ExpertProfile, Member
+from marketplace.profiles import privacy
 from tests.factories import CompanyMemberFactory, ExpertFactory, paid
 from tests.marketplace.factories import (
     ExperienceFactory,

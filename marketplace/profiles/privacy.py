@@ -3,7 +3,7 @@
 Each app contributes its own part through a small registry, so this module
 never needs to know other apps' models::
 
-    from marketplace import privacy
+    from marketplace.profiles import privacy
 
     # in your AppConfig.ready() (or at import of a module ready() imports):
     privacy.register_exporter("missions", export_missions)   # func(member) -> JSON-able
@@ -29,9 +29,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from ..models import CounsellorInvitation, ExpertProfile, ProfileComment
+from ..services import audit_record
 
 FORMAT = "ouvrage.export/1"
 
@@ -71,8 +76,6 @@ def export_json(member) -> str:
 @transaction.atomic
 def erase(*, member, by) -> None:
     """Delete or anonymise `member`'s personal data in every app, then the account."""
-    from .services import audit_record
-
     _register_own()
     for name, func in _ERASERS.items():
         if name != "marketplace":
@@ -118,8 +121,6 @@ def export_account(member) -> dict:
 
 
 def export_profile(member) -> dict | None:
-    from .models import ExpertProfile
-
     profile = ExpertProfile.objects.filter(member=member).first()
     if profile is None:
         return None
@@ -195,8 +196,6 @@ def export_profile(member) -> dict | None:
 
 
 def export_comments_written(member) -> list[dict]:
-    from .models import ProfileComment
-
     return [
         {
             "on_profile": comment.profile_id,
@@ -236,15 +235,6 @@ def erase_marketplace(member) -> None:
     The Member row stays (ledger entries, tallies and audit lines point at it)
     but nothing in it or its user identifies the person any more.
     """
-    from allauth.account.models import EmailAddress
-    from rest_framework.authtoken.models import Token
-
-    from .models import (
-        CounsellorInvitation,
-        ExpertProfile,
-        ProfileComment,
-    )
-
     profile = ExpertProfile.objects.filter(member=member).first()
     if profile is not None:
         if profile.photo:

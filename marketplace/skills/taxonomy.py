@@ -5,6 +5,10 @@ by `ensure_taxonomy()`.
 
 from django.utils.text import slugify
 
+from core.ids import uuid7
+
+from ..models import Skill
+
 # (category, French, English)
 SKILLS = [
     ("Stratégie", "Stratégie d'entreprise", "Business strategy"),
@@ -85,10 +89,8 @@ SKILLS = [
 
 def ensure_taxonomy(skill_model=None) -> int:
     """Create the approved skills that are missing (by slug); return how many."""
-    from core.ids import uuid7
-
     if skill_model is None:
-        from .models import Skill as skill_model
+        skill_model = Skill
     existing = set(skill_model.objects.values_list("slug", flat=True))
     missing = [
         skill_model(

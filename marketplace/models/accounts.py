@@ -1,4 +1,4 @@
-"""Accounts, communities, organizations, audit trail and notifications."""
+"""Logins (`User`) and the people on the platform (`Member`)."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.ids import uuid7
 from core.models import BaseModel
-from core.storage import private_storage
 
-from .uploads import logo_upload_to
+from .organizations import Organization
 
 
 class UserManager(BaseUserManager):
@@ -73,33 +72,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.get_full_name()
-
-
-class Organization(BaseModel):
-    """A company on the platform. Its members act for it; its subscription covers them all."""
-
-    class Size(models.TextChoices):
-        MICRO = "micro", _("1 to 9 people")
-        SMALL = "small", _("10 to 49 people")
-        MEDIUM = "medium", _("50 to 249 people")
-        LARGE = "large", _("250 people or more")
-
-    name = models.CharField(_("name"), max_length=200)
-    sector = models.CharField(_("sector"), max_length=120, blank=True)
-    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
-    country = models.CharField(_("country"), max_length=2, default="FR")
-    description = models.TextField(_("description"), blank=True, max_length=5000)
-    logo = models.ImageField(
-        _("logo"), upload_to=logo_upload_to, storage=private_storage, blank=True
-    )
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("organization")
-        verbose_name_plural = _("organizations")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Member(BaseModel):
@@ -176,79 +148,3 @@ class Member(BaseModel):
     @property
     def is_organization_owner(self) -> bool:
         return self.organization_role == self.OrganizationRole.OWNER
-
-
-class AuditEvent(BaseModel):
-    """One line of the audit trail: who did what to which object, when and why.
-
-    Append-only. Every state transition of the platform writes one (from, to),
-    as do other writes that someone may later need to account for.
-    """
-
-    actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=80)
-    target_type = models.CharField(_("object type"), max_length=80)
-    target_id = models.UUIDField(_("object"), db_index=True)
-    from_state = models.CharField(_("from"), max_length=40, blank=True)
-    to_state = models.CharField(_("to"), max_length=40, blank=True)
-    reason = models.TextField(_("why"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        ordering = ["created_at"]
-        indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
-
-    def __str__(self):
-        return f"{self.action} {self.target_type}:{self.target_id}"
-
-
-class Notification(BaseModel):
-    """A message to one member, shown in the app and maybe sent by e-mail."""
-
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(_("kind"), max_length=60)
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["member", "read_at", "-created_at"])]
-
-    def __str__(self):
-        return self.title
-
-
-class EmailPreference(BaseModel):
-    """A member's choice to receive, or not, e-mails of one notification kind."""
-
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="email_preferences"
-    )
-    kind = models.CharField(_("kind"), max_length=60)
-    enabled = models.BooleanField(_("send e-mails"), default=True)
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("e-mail preference")
-        verbose_name_plural = _("e-mail preferences")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member", "kind"], name="email_preference_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.member}: {self.kind}"
-
-
-# Expert profiles, skills, experiences and privacy switches (profiles issue).
-from .profile_models import *  # noqa: E402, F403

@@ -1,4 +1,4 @@
-"""Expert profiles, the skill taxonomy, experiences and the privacy switches.
+"""Expert profiles, their skills, appetences, experiences and privacy switches.
 
 Re-exported by `marketplace.models`; import them from there::
 
@@ -13,31 +13,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel
 from core.storage import private_storage
 
-from .models import Member, Organization
-from .uploads import photo_upload_to
-
-__all__ = [
-    "Appetence",
-    "CounsellorInvitation",
-    "Experience",
-    "ExpertProfile",
-    "ExpertSkill",
-    "HiddenFrom",
-    "IdentityReveal",
-    "MissionKind",
-    "OrganizationInvitation",
-    "ProfileComment",
-    "PublicationStatus",
-    "RemotePreference",
-    "Skill",
-]
+from ..uploads import photo_upload_to
+from .accounts import Member
+from .organizations import Organization
+from .skills import Skill
 
 
 class PublicationStatus(models.TextChoices):
@@ -63,68 +47,6 @@ class MissionKind(models.TextChoices):
     INTERIM = "interim", _("Interim management")
     TRAINING = "training", _("Training and coaching")
     ENGINEERING = "engineering", _("Engineering and development")
-
-
-class Skill(BaseModel):
-    """One entry of the shared, bilingual skill taxonomy.
-
-    Members propose entries; moderators approve them and merge duplicates
-    (`merged_into` points to the entry that replaces this one).
-    """
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        """Suggested by a member; usable by them, listed for others once approved."""
-        APPROVED = "approved", _("Approved")
-        """Part of the taxonomy everyone picks from."""
-
-    name_fr = models.CharField(_("name in French"), max_length=120)
-    name_en = models.CharField(_("name in English"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=130, unique=True)
-    category = models.CharField(_("category"), max_length=80, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
-    )
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="merged",
-        verbose_name=_("merged into"),
-    )
-    proposed_by = models.ForeignKey(
-        Member,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("skill")
-        verbose_name_plural = _("skills")
-        ordering = ["name_fr"]
-        constraints = [
-            models.CheckConstraint(
-                name="skill_not_merged_into_itself", condition=~Q(merged_into=F("id"))
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language (English for "en", French otherwise)."""
-        return (
-            self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
-        )
-
-    @property
-    def is_usable(self) -> bool:
-        return self.merged_into_id is None
 
 
 class ExpertProfile(BaseModel):
@@ -464,39 +386,3 @@ class ProfileComment(BaseModel):
 
     def __str__(self):
         return self.body[:40]
-
-
-class OrganizationInvitation(BaseModel):
-    """An owner invites a colleague by e-mail to act for their organization."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
-    )
-    email = models.EmailField(_("e-mail address"))
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        Member, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    expires_at = models.DateTimeField(_("expires"))
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "email"],
-                condition=Q(accepted_at__isnull=True),
-                name="organization_invitation_pending_once",
-            ),
-        ]
-
-    def __str__(self):
-        return self.email
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -5,8 +5,14 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Experience, ExpertSkill, MissionKind, Organization, RemotePreference
-from .services import LANGUAGE_CODES, MAX_TAGS
+from ..models import (
+    Experience,
+    ExpertSkill,
+    MissionKind,
+    Organization,
+    RemotePreference,
+)
+from ..services import LANGUAGE_CODES, MAX_TAGS
 
 LANGUAGE_LABELS = {
     "fr": _("French"),
@@ -102,11 +108,6 @@ class ProfileForm(forms.Form):
         }
 
 
-class ImageForm(forms.Form):
-    # a FileField, not an ImageField: the service checks and re-encodes the image
-    image = forms.FileField(label=_("Image (JPEG, PNG or WebP, 2 MB at most)"))
-
-
 class PseudonymForm(forms.Form):
     pseudonymous = forms.BooleanField(
         label=_("Show me under an alias (pseudonymous mode)"), required=False
@@ -200,33 +201,8 @@ class OrganizationChoiceForm(forms.Form):
     reason = forms.CharField(label=_("Why (optional)"), max_length=200, required=False)
 
 
-class EmailForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
-
-
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=3000, widget=forms.Textarea)
-
-
-class OrganizationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    sector = forms.CharField(label=_("Sector"), max_length=120, required=False)
-    size = forms.ChoiceField(
-        label=_("Size"), choices=[("", "—"), *Organization.Size.choices], required=False
-    )
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2)
-    description = forms.CharField(
-        label=_("Description"), max_length=5000, required=False, widget=forms.Textarea
-    )
-
-
-class InvitationAcceptForm(forms.Form):
-    display_name = forms.CharField(label=_("Your name"), max_length=150)
-    password = forms.CharField(
-        label=_("Choose a password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        required=False,
-    )
 
 
 class SearchForm(forms.Form):
@@ -247,41 +223,4 @@ class SearchForm(forms.Form):
         label=_("Available by"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-class MatchForm(forms.Form):
-    """A quick need, to see who matches and why (companies; missions use real needs)."""
-
-    skills = forms.CharField(
-        label=_("Skills wanted (slug:weight, comma separated, weight 1 to 5)"),
-        max_length=1000,
-        help_text=_("For example: lean-management:5, quality-management:2"),
-    )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    budget_max = forms.DecimalField(
-        label=_("Budget: day rate at most (€)"),
-        min_value=0,
-        max_value=10_000,
-        required=False,
-    )
-    start = forms.DateField(
-        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    days_per_week = forms.IntegerField(
-        label=_("Days per week"), min_value=1, max_value=5, required=False
-    )
-    remote = forms.ChoiceField(
-        label=_("Way of working"), choices=RemotePreference.choices
-    )
-    location = forms.CharField(label=_("City"), max_length=120, required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind of mission"),
-        choices=[("", "—"), *MissionKind.choices],
-        required=False,
     )
