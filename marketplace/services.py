@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from . import notifications
+from . import notifications, signals
 from .models import (
     Appetence,
     AuditEvent,
@@ -996,4 +996,12 @@ def organization_invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = member
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    transaction.on_commit(
+        lambda: signals.member_organization_changed.send(
+            sender=Member,
+            member=member,
+            from_organization_id=None,
+            to_organization_id=member.organization_id,
+        )
+    )
     return member
