@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.refusals import Refusal
+from marketplace import services as marketplace_services
 from marketplace.models import AuditEvent
 from messaging import selectors, services
 from messaging.broadcast import message_event
@@ -211,6 +212,36 @@ def test_member_moving_to_another_organization_leaves_the_conversation(
         )
 
 
+def test_member_moved_without_the_signal_leaves_on_access():
+    conversation, company, _expert = proposal_conversation()
+    colleague = CompanyMemberFactory(organization=company.organization)
+    services.participants_sync(conversation=conversation)
+    colleague.organization = CompanyMemberFactory().organization
+    colleague.save()  # no signal: the next access still finds them out
+    with pytest.raises(PermissionDenied):
+        services.access_conversation(
+            user=colleague.user, conversation_id=conversation.pk
+        )
+    row = Participant.objects.get(conversation=conversation, member=colleague)
+    assert row.removed_at is not None
+
+
+def test_colleague_accepting_an_invitation_joins_the_conversations(
+    django_capture_on_commit_callbacks,
+):
+    conversation, company, _expert = proposal_conversation()
+    company.organization_role = "owner"
+    invitation = marketplace_services.organization_invite(
+        organization=company.organization, by=company, email="new@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague = marketplace_services.organization_invitation_accept(
+            token=invitation.token, display_name="Nouvelle", password="x-Pass-1234"
+        )
+    rows = selectors.conversations_of(member=colleague)
+    assert [row.conversation for row in rows] == [conversation]
+
+
 def test_new_colleague_joins_on_access():
     conversation, company, _ = proposal_conversation()
     colleague = CompanyMemberFactory(organization=company.organization)
@@ -235,7 +266,6 @@ def test_conversation_list_counts_unread_in_fixed_queries(
 
 
 def test_pseudonymous_expert_is_named_by_alias_in_the_conversation():
-    from marketplace import services as marketplace_services
     from tests.marketplace.factories import ProfileFactory
 
     conversation, company, expert = proposal_conversation()
