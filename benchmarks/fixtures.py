@@ -41,7 +41,7 @@ def _member(email: str, name: str, community: str, organization_name: str = ""):
 def _conversation(index: int):
     from django.utils import timezone
 
-    from missions import conversations
+    from messaging import services as conversations
     from missions import services as missions
     from missions.models import Proposal
 

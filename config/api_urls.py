@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("", include("marketplace.api_urls")),
     path("", include("missions.api")),
+    path("", include("messaging.api")),
     path("", include("billing.api")),
     path("", include("governance.api")),
 ]

@@ -1,5 +1,5 @@
 """WebSocket routes of every app."""
 
-from missions.routing import websocket_urlpatterns as missions_routes
+from messaging.routing import websocket_urlpatterns as messaging_routes
 
-websocket_urlpatterns = [*missions_routes]
+websocket_urlpatterns = [*messaging_routes]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "core",
     "marketplace",
     "missions",
+    "messaging",
     "billing",
     "governance",
     "cms",

@@ -8,8 +8,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from marketplace import views as account_views
+from messaging import urls as messaging_urls
+from missions import urls as missions_urls
 
 from . import views
+
+# conversations keep the paths and names they had inside missions
+# (/missions/conversations/..., "missions:conversation"): mounted here, since
+# missions may not import messaging
+_missions_and_conversations = [
+    *missions_urls.urlpatterns,
+    path("conversations/", include(messaging_urls)),
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,7 +39,7 @@ urlpatterns = [
         "settings/e-mails/", account_views.email_preferences, name="email_preferences"
     ),
     path("", include("marketplace.urls")),
-    path("missions/", include("missions.urls")),
+    path("missions/", include((_missions_and_conversations, "missions"))),
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),
     path("", include("cms.urls")),

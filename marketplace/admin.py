@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import signals
 from .models import (
     AuditEvent,
     Member,
@@ -46,6 +48,20 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__email"]
     list_select_related = ["organization"]
     readonly_fields = ["user", "community"]
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("organization") if change else None
+        super().save_model(request, obj, form, change)
+        if "organization" in form.changed_data:
+            # the apps above (messaging's participants) hear of it after commit
+            transaction.on_commit(
+                lambda: signals.member_organization_changed.send(
+                    sender=Member,
+                    member=obj,
+                    from_organization_id=before,
+                    to_organization_id=obj.organization_id,
+                )
+            )
 
 
 @admin.register(AuditEvent)

@@ -6,14 +6,8 @@ class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = _("Missions")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = [
-        "missions/dashboard_panel.html",
-        "missions/conversations_panel.html",
-    ]
+    dashboard_panels = ["missions/dashboard_panel.html"]
 
     def ready(self):
-        # in ready(): receivers and kinds register once every app is loaded
-        from . import (
-            conversation_receivers,  # noqa: F401 (system messages, participants)
-            notifications,  # noqa: F401 (registers the notification kinds)
-        )
+        # in ready(): notification kinds register once every app is loaded
+        from . import notifications  # noqa: F401

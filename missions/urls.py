@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -40,6 +40,4 @@ urlpatterns = [
     ),
     path("files/<uuid:file_id>/", views.file_download, name="file"),
     path("precedents/", views.precedents, name="precedents"),
-    # conversations (the messaging issue)
-    path("conversations/", include("missions.conversation_urls")),
 ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import signals
 from ..models import Member, Organization, OrganizationInvitation, User
 from .audit import audit_record
 from .organizations import organization_create
@@ -103,4 +104,12 @@ def organization_invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = member
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    transaction.on_commit(
+        lambda: signals.member_organization_changed.send(
+            sender=Member,
+            member=member,
+            from_organization_id=None,
+            to_organization_id=member.organization_id,
+        )
+    )
     return member

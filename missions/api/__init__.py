@@ -56,9 +56,3 @@ router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("invoices", InvoiceViewSet, basename="invoice")
 
 urlpatterns = router.urls
-
-# conversations (the messaging issue)
-from ..conversation_api import urlpatterns as conversation_urlpatterns  # noqa: E402
-
-# a new list: `+=` would extend the router's own cached url list
-urlpatterns = [*urlpatterns, *conversation_urlpatterns]

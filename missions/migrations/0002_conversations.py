@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import core.ids
 import missions.models._base
-import missions.models.conversations
+import messaging.models
 from django.db import migrations, models
 
 
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('file', models.FileField(max_length=200, storage=core.storage.private_storage, upload_to=missions.models.conversations._attachment_name)),
+                ('file', models.FileField(max_length=200, storage=core.storage.private_storage, upload_to=messaging.models._attachment_name)),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('size', models.PositiveBigIntegerField()),
                 ('content_type', models.CharField(max_length=100)),

@@ -2,8 +2,8 @@
 
 needs.py (Need, NeedSkill, NeedInvitation), proposals.py (Proposal, ProposalRevision),
 missions.py (Mission, Milestone, Delivery, MissionFile, Invoice),
-disputes.py (Dispute), reviews.py (Review). The messaging issue adds
-conversations.py beside them.
+disputes.py (Dispute), reviews.py (Review). Conversations live in the
+messaging app, above this one.
 
 Who takes part (for conversations): `missions.selectors.proposal_participants`
 and `mission_participants` (the company's members and the expert; the mediator
@@ -11,7 +11,6 @@ of an open dispute is `mission_mediator`). Each transition sends
 `missions.signals.mission_transitioned` / `proposal_transitioned` after commit.
 """
 
-from .conversations import Conversation, Message, MessageAttachment, Participant
 from .disputes import Dispute
 from .missions import Delivery, Invoice, Milestone, Mission, MissionFile, side_of
 from .needs import Need, NeedInvitation, NeedSkill
@@ -20,19 +19,15 @@ from .reviews import CRITERIA, Review
 
 __all__ = [
     "CRITERIA",
-    "Conversation",
     "Delivery",
     "Dispute",
     "Invoice",
-    "Message",
-    "MessageAttachment",
     "Milestone",
     "Mission",
     "MissionFile",
     "Need",
     "NeedInvitation",
     "NeedSkill",
-    "Participant",
     "Proposal",
     "ProposalRevision",
     "Review",

@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.missions.conversation_factories import proposal_conversation
+from tests.messaging.conversation_factories import proposal_conversation
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,12 @@
-"""Conversation pages, included by missions/urls.py (namespace "missions")."""
+"""Conversation pages, under /missions/conversations/.
+
+config/urls.py mounts them in the "missions" namespace ("missions:conversation"),
+the paths and names they had when conversations lived in missions.
+"""
 
 from django.urls import path
 
-from . import conversation_views as views
+from . import views
 
 urlpatterns = [
     path("", views.conversation_list, name="conversations"),

@@ -14,12 +14,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from marketplace.api_base import error_response
-from marketplace.selectors import member_for_user
+from core.refusals import Refusal
+from marketplace.accounts import request_member
 
-from . import conversation_selectors as selectors
-from . import conversations as services
-from .models.conversations import MESSAGE_MAX_LENGTH, Message, MessageAttachment
+from . import selectors, services
+from .models import MESSAGE_MAX_LENGTH, Message, MessageAttachment, Participant
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -67,7 +66,7 @@ class MessageSerializer(serializers.ModelSerializer):
         conversation = self.context["conversation"]
         return {
             "id": message.author.pk,
-            "name": services.shown_name(conversation, message.author),
+            "name": selectors.shown_name(conversation, message.author),
         }
 
     def get_body(self, message) -> str:
@@ -107,8 +106,15 @@ class ConversationSerializer(serializers.Serializer):
         return f"/ws/conversations/{row.conversation.pk}/"
 
 
+@extend_schema_field(
+    {"type": "string", "minLength": 1, "maxLength": MESSAGE_MAX_LENGTH}
+)
+class BodyField(serializers.CharField):
+    """A message's text; `check_body` in the service is its one check."""
+
+
 class SendSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=MESSAGE_MAX_LENGTH, trim_whitespace=False)
+    body = BodyField(trim_whitespace=False)
     client_id = serializers.UUIDField(
         required=False,
         help_text="Chosen by the client; a retry with it stores nothing new.",
@@ -131,9 +137,9 @@ class ConversationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_converter = "uuid"
 
     def get_queryset(self):
-        member = member_for_user(self.request.user)
+        member = request_member(self.request)
         if member is None:
-            return selectors.Participant.objects.none()
+            return Participant.objects.none()
         return selectors.conversations_of(member=member)
 
     def _access(self, pk):
@@ -161,17 +167,12 @@ class ConversationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if request.method == "POST":
             data = SendSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            try:
-                sent = services.message_send(
-                    conversation=conversation,
-                    author=participant.member,
-                    body=data.validated_data["body"],
-                    client_id=data.validated_data.get("client_id"),
-                )
-            except services.ConversationError as error:
-                return error_response(
-                    error.code, error.detail, status.HTTP_400_BAD_REQUEST
-                )
+            sent = services.message_send(
+                conversation=conversation,
+                author=participant.member,
+                body=data.validated_data["body"],
+                client_id=data.validated_data.get("client_id"),
+            )
             code = status.HTTP_201_CREATED if sent.created else status.HTTP_200_OK
             data = MessageSerializer(
                 sent.message, context={"conversation": conversation}
@@ -200,7 +201,7 @@ class ConversationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             conversation=conversation, message_id=data.validated_data["up_to"]
         )
         if seq is None:
-            return error_response("unknown_message", "No such message here.", 400)
+            raise Refusal("No such message here.", code="unknown_message", status=400)
         services.conversation_mark_read(
             conversation=conversation, member=participant.member, up_to_seq=seq
         )

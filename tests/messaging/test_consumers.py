@@ -14,10 +14,14 @@ from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
-from missions import conversations as services
-from missions.models import Message
+from messaging import services
+from messaging.models import Message
 from tests.factories import CompanyMemberFactory, ExpertFactory
-from tests.missions.conversation_factories import proposal_conversation, session_cookie
+from tests.messaging.conversation_factories import (
+    move_to,
+    proposal_conversation,
+    session_cookie,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = b"http://127.0.0.1"
@@ -268,11 +272,7 @@ def test_member_removed_from_the_conversation_is_disconnected_at_once(chat):
 async def _move(member, organization):
     from channels.db import database_sync_to_async
 
-    def move():
-        member.organization = organization
-        member.save()
-
-    await database_sync_to_async(move)()
+    await database_sync_to_async(move_to)(member, organization)
 
 
 def test_system_message_is_shown_in_the_readers_language(chat):

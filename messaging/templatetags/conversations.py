@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import conversation_selectors as selectors
+from .. import selectors
 
 register = template.Library()
 

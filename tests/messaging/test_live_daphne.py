@@ -14,7 +14,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from tests.factories import ExpertFactory
-from tests.missions.conversation_factories import proposal_conversation, session_cookie
+from tests.messaging.conversation_factories import proposal_conversation, session_cookie
 from tests.servers import DaphneServer
 
 pytestmark = pytest.mark.django_db(transaction=True)

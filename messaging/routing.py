@@ -1,4 +1,4 @@
-"""WebSocket routes of missions: the conversations (protocol in PROTOCOL.md)."""
+"""WebSocket routes of messaging: the conversations (protocol in PROTOCOL.md)."""
 
 from django.urls import path
 

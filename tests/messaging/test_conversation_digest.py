@@ -7,10 +7,10 @@ from django.core import mail
 from django.utils import timezone
 
 from marketplace.services import email_preferences_set
-from missions import conversations as services
-from missions.conversation_timers import messages_send_digests
-from missions.models import Conversation, Participant
-from tests.missions.conversation_factories import proposal_conversation
+from messaging import services
+from messaging.models import Conversation, Participant
+from messaging.timers import messages_send_digests
+from tests.messaging.conversation_factories import proposal_conversation
 
 pytestmark = pytest.mark.django_db
 

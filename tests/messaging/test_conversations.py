@@ -8,14 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.refusals import Refusal
+from marketplace import services as marketplace_services
 from marketplace.models import AuditEvent
-from missions import conversation_selectors as selectors
-from missions import conversations as services
+from messaging import selectors, services
+from messaging.broadcast import message_event
+from messaging.models import Conversation, Message, Participant
 from missions import services as mission_services
-from missions.models import Conversation, Message, Participant
 from tests.factories import CompanyMemberFactory, ExpertFactory
+from tests.messaging.conversation_factories import move_to, proposal_conversation
 from tests.missions import factories as f
-from tests.missions.conversation_factories import proposal_conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +89,12 @@ def test_outsider_cannot_send():
 
 def test_too_long_and_empty_messages_are_refused():
     conversation, company, _ = proposal_conversation()
-    with pytest.raises(services.ConversationError) as error:
+    with pytest.raises(Refusal) as error:
         services.message_send(
             conversation=conversation, author=company, body="x" * 5001
         )
     assert error.value.code == "too_long"
-    with pytest.raises(services.ConversationError):
+    with pytest.raises(Refusal):
         services.message_send(conversation=conversation, author=company, body="   ")
     assert not Message.objects.exists()
 
@@ -118,7 +120,7 @@ def test_edit_after_five_minutes_is_refused():
         created_at=timezone.now() - dt.timedelta(minutes=6)
     )
     message.refresh_from_db()
-    with pytest.raises(services.ConversationError) as error:
+    with pytest.raises(Refusal) as error:
         services.message_edit(message=message, by=company, body="Trop tard")
     assert error.value.code == "edit_window"
 
@@ -156,7 +158,7 @@ def test_attachment_is_checked_like_mission_files(settings, tmp_path):
     exe = SimpleUploadedFile(
         "virus.pdf", b"MZ\x90\x00\x03\x00", content_type="application/pdf"
     )
-    with pytest.raises(services.ConversationError) as error:
+    with pytest.raises(Refusal) as error:
         services.message_send(
             conversation=conversation, author=company, body="voici", attachments=[exe]
         )
@@ -172,7 +174,7 @@ def test_withdrawn_proposal_conversation_is_read_only(
             proposal=conversation.proposal, by=expert.user
         )
     conversation = Conversation.objects.get(pk=conversation.pk)
-    with pytest.raises(services.ConversationError) as error:
+    with pytest.raises(Refusal) as error:
         services.message_send(conversation=conversation, author=company, body="Dommage")
     assert error.value.code == "read_only"
     last = Message.objects.filter(conversation=conversation).last()
@@ -200,15 +202,44 @@ def test_member_moving_to_another_organization_leaves_the_conversation(
     colleague = CompanyMemberFactory(organization=company.organization)
     services.participants_sync(conversation=conversation)
     elsewhere = CompanyMemberFactory()
-    colleague.organization = elsewhere.organization
     with django_capture_on_commit_callbacks(execute=True):
-        colleague.save()
+        move_to(colleague, elsewhere.organization)
     row = Participant.objects.get(conversation=conversation, member=colleague)
     assert row.removed_at is not None
     with pytest.raises(PermissionDenied):
         services.access_conversation(
             user=colleague.user, conversation_id=conversation.pk
         )
+
+
+def test_member_moved_without_the_signal_leaves_on_access():
+    conversation, company, _expert = proposal_conversation()
+    colleague = CompanyMemberFactory(organization=company.organization)
+    services.participants_sync(conversation=conversation)
+    colleague.organization = CompanyMemberFactory().organization
+    colleague.save()  # no signal: the next access still finds them out
+    with pytest.raises(PermissionDenied):
+        services.access_conversation(
+            user=colleague.user, conversation_id=conversation.pk
+        )
+    row = Participant.objects.get(conversation=conversation, member=colleague)
+    assert row.removed_at is not None
+
+
+def test_colleague_accepting_an_invitation_joins_the_conversations(
+    django_capture_on_commit_callbacks,
+):
+    conversation, company, _expert = proposal_conversation()
+    company.organization_role = "owner"
+    invitation = marketplace_services.organization_invite(
+        organization=company.organization, by=company, email="new@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague = marketplace_services.organization_invitation_accept(
+            token=invitation.token, display_name="Nouvelle", password="x-Pass-1234"
+        )
+    rows = selectors.conversations_of(member=colleague)
+    assert [row.conversation for row in rows] == [conversation]
 
 
 def test_new_colleague_joins_on_access():
@@ -235,7 +266,6 @@ def test_conversation_list_counts_unread_in_fixed_queries(
 
 
 def test_pseudonymous_expert_is_named_by_alias_in_the_conversation():
-    from marketplace import services as marketplace_services
     from tests.marketplace.factories import ProfileFactory
 
     conversation, company, expert = proposal_conversation()
@@ -246,10 +276,10 @@ def test_pseudonymous_expert_is_named_by_alias_in_the_conversation():
     conversation = Conversation.objects.select_related("proposal__need").get(
         pk=conversation.pk
     )
-    assert services.shown_name(conversation, expert) == "Hibou"
-    assert services.shown_name(conversation, company) == company.display_name
+    assert selectors.shown_name(conversation, expert) == "Hibou"
+    assert selectors.shown_name(conversation, company) == company.display_name
     message = services.message_send(
         conversation=conversation, author=expert, body="Bonjour"
     ).message
-    event = services.message_event(message, conversation=conversation)
+    event = message_event(message, conversation=conversation)
     assert event["message"]["author"]["name"] == "Hibou"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import F, Prefetch, QuerySet, Sum
 
 from marketplace.models import Member
+from missions.matching import aliases
 
-from .models.conversations import Conversation, Message, MessageAttachment, Participant
+from .models import Conversation, Message, MessageAttachment, Participant
 
 SYNC_BATCH = 200
 
@@ -95,3 +96,23 @@ def message_id_at(*, conversation: Conversation, seq: int):
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def shown_name(conversation: Conversation, member: Member) -> str:
+    """A participant's name in this conversation.
+
+    A pseudonymous expert appears under their alias until they reveal their
+    identity to the company (see missions.matching.aliases); remembered on the
+    conversation object, so a socket asks once.
+    """
+    if not member.is_expert:
+        return member.display_name
+    names = conversation.__dict__.setdefault("_shown_names", {})
+    if member.pk not in names:
+        if conversation.kind == Conversation.Kind.PROPOSAL:
+            organization_id = conversation.proposal.need.organization_id
+        else:
+            organization_id = conversation.mission.organization_id
+        hidden = aliases([member.pk], organization_id)
+        names[member.pk] = hidden.get(member.pk) or member.display_name
+    return names[member.pk]

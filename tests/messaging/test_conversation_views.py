@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from missions import conversations as services
-from missions.models import Message
+from messaging import services
+from messaging.models import Message
 from tests.factories import ExpertFactory
-from tests.missions.conversation_factories import proposal_conversation
+from tests.messaging.conversation_factories import proposal_conversation
 
 pytestmark = pytest.mark.django_db
 

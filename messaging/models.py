@@ -6,21 +6,43 @@ as `Participant` rows, which also hold each member's read position. Messages
 carry a sequence number per conversation: it orders them, lets a client that
 reconnects ask for everything after the last one it has (`sync`), and makes
 "unread" a subtraction.
+
+The tables keep the names they had when conversations lived in missions
+(`missions_conversation`...): the move to this app changed no data.
 """
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import uuid7
 from core.models import BaseModel
+from core.refusals import Refusal
 from core.storage import private_storage
 from marketplace.models import Member
+from missions.models import Mission, Proposal
 
-from .missions import Mission
-from .proposals import Proposal
+from .system_text import system_text
 
 MESSAGE_MAX_LENGTH = 5000
 EDIT_WINDOW_SECONDS = 5 * 60
+
+
+def check_body(body: str) -> str:
+    """The one check of a message's text (socket, form, API and services use it)."""
+    if not isinstance(body, str) or not body.strip():
+        raise Refusal(gettext("A message cannot be empty."), code="empty", status=400)
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise Refusal(
+            gettext("A message has at most %(max)s characters.")
+            % {"max": MESSAGE_MAX_LENGTH},
+            code="too_long",
+            status=400,
+        )
+    return body
 
 
 class Conversation(BaseModel):
@@ -51,6 +73,7 @@ class Conversation(BaseModel):
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "missions_conversation"
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["-last_message_at", "-created_at"]
@@ -68,8 +91,6 @@ class Conversation(BaseModel):
         return str(self.subject)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("missions:conversation", args=[self.pk])
 
     @property
@@ -113,6 +134,7 @@ class Participant(BaseModel):
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "missions_participant"
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["created_at"]
@@ -161,6 +183,7 @@ class Message(BaseModel):
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "missions_message"
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["conversation", "seq"]
@@ -185,23 +208,17 @@ class Message(BaseModel):
     @property
     def can_edit(self) -> bool:
         """Still inside the five minutes after sending, and not deleted."""
-        from django.utils import timezone
-
         age = (timezone.now() - self.created_at).total_seconds()
         return self.deleted_at is None and age <= EDIT_WINDOW_SECONDS
 
     @property
     def system_text(self) -> str:
         """A system message's sentence in the active language."""
-        from ..conversation_text import system_text
-
         return system_text(self.data)
 
 
 def _attachment_name(instance, filename: str) -> str:
     # a stored name says nothing about its owner or its original name
-    from core.ids import uuid7
-
     return f"conversations/{uuid7().hex}"
 
 
@@ -219,6 +236,7 @@ class MessageAttachment(BaseModel):
     content_type = models.CharField(max_length=100)
 
     class Meta(BaseModel.Meta):
+        db_table = "missions_messageattachment"
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["created_at"]
@@ -227,6 +245,4 @@ class MessageAttachment(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("missions:conversation_attachment", args=[self.pk])

@@ -20,10 +20,12 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import conversation_selectors as selectors
-from . import conversations as services
-from .conversation_text import system_text
-from .models.conversations import MESSAGE_MAX_LENGTH
+from core.refusals import Refusal
+
+from . import selectors, services
+from .broadcast import broadcasts_deferred, message_event
+from .models import MESSAGE_MAX_LENGTH, check_body
+from .system_text import system_text
 
 # a frame bigger than this is refused before being parsed
 MAX_FRAME_CHARS = MESSAGE_MAX_LENGTH * 2 + 1024
@@ -102,7 +104,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         except PermissionDenied:
             return await self.refuse(CLOSE_NOT_PARTICIPANT)
         self.member = participant.member
-        self.name = await database_sync_to_async(services.shown_name)(
+        self.name = await database_sync_to_async(selectors.shown_name)(
             self.conversation, self.member
         )
         self.sent_seqs: set[int] = set()
@@ -160,11 +162,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         body = frame.get("body")
         if not isinstance(body, str):
             return await self.error("bad_frame", _("body must be text."), client_id)
-        if len(body) > MESSAGE_MAX_LENGTH:
-            detail = _("A message has at most %(max)s characters.") % {
-                "max": MESSAGE_MAX_LENGTH
-            }
-            return await self.error("too_long", detail, client_id)
+        try:
+            check_body(body)  # before the rate limit: a refused frame costs no token
+        except Refusal as refusal:
+            return await self.refused(refusal, client_id)
         if not rate_limit.allow(str(self.member.pk)):
             detail = _("You are sending too fast; wait a moment.")
             return await self.error("rate_limited", detail, client_id)
@@ -176,13 +177,13 @@ class ConversationConsumer(AsyncWebsocketConsumer):
                 body=body,
                 client_id=client_id,
             )
-        except services.ConversationError as error:
-            return await self.error(error.code, error.detail, client_id)
+        except Refusal as refusal:
+            return await self.refused(refusal, client_id)
         except PermissionDenied:
             return await self.close(code=CLOSE_NOT_PARTICIPANT)
         if not sent.created:
             # a retry: this socket may have missed the original broadcast
-            event = await database_sync_to_async(services.message_event)(
+            event = await database_sync_to_async(message_event)(
                 sent.message, conversation=self.conversation
             )
             await self.conversation_message(event)
@@ -262,7 +263,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             conversation=self.conversation, after_seq=after_seq
         )
         events = [
-            services.message_event(message, conversation=self.conversation)
+            message_event(message, conversation=self.conversation)
             for message in messages
         ]
         positions = []
@@ -280,7 +281,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
                         "type": "read",
                         "member": {
                             "id": str(row.member_id),
-                            "name": services.shown_name(self.conversation, row.member),
+                            "name": selectors.shown_name(self.conversation, row.member),
                         },
                         "up_to": str(up_to) if up_to else None,
                         "seq": row.last_read_seq,
@@ -329,7 +330,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         """
 
         def run():
-            with services.broadcasts_deferred() as events:
+            with broadcasts_deferred() as events:
                 result = service(**kwargs)
             return result, list(events)
 
@@ -352,7 +353,11 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(content))
 
     async def error(self, code: str, detail: str, client_id=None):
-        frame = {"type": "error", "code": code, "detail": str(detail)}
+        await self.refused(Refusal(detail, code=code, status=400), client_id)
+
+    async def refused(self, refusal: Refusal, client_id=None):
+        """A refusal as an `error` frame (with the client_id of the frame refused)."""
+        frame = {"type": "error", **refusal.as_dict()}
         if client_id is not None:
             frame["client_id"] = str(client_id)
         await self.send_json(frame)

@@ -22,10 +22,10 @@ from marketplace import periodic
 from marketplace.i18n import in_language
 from marketplace.services import email_wanted, notify
 
-from .models.conversations import Participant
+from .models import Participant
+from .notifications import DIGEST as DIGEST_KIND
 
 DIGEST_AFTER = dt.timedelta(minutes=10)
-DIGEST_KIND = "messages.digest"
 CHUNK = 500
 
 

@@ -1,25 +1,27 @@
-"""Conversations follow missions, proposals and organizations (signal receivers).
+"""Conversations follow what missions and the marketplace say happened.
+
+Both send their signals after commit (`missions.signals`, `marketplace.signals`):
 
 - a mission transition posts a system message in the mission's conversation;
 - an accepted proposal opens the mission's conversation with an "awarded" line;
 - a withdrawn proposal's conversation says so (it becomes read-only);
-- a member who changes organization joins or leaves the matching conversations.
+- a member who joins, leaves or changes organization joins or leaves the
+  matching conversations (a member removed is disconnected with 4403).
 
+System messages are stored as data and read in each reader's language.
 Receivers run after commit and must not raise: a failure is logged.
 """
 
 import logging
 
-from django.db import transaction
-from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from marketplace.models import Member
+from marketplace.signals import member_organization_changed
+from missions.models import Mission
+from missions.signals import mission_transitioned, proposal_transitioned
 
-from . import conversation_timers  # noqa: F401 (registers the digest job)
-from . import conversations as services
-from .models import Conversation, Mission
-from .signals import mission_transitioned, proposal_transitioned
+from . import services
+from .models import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -65,28 +67,9 @@ def proposal_system_message(
         log.exception("system message for proposal %s failed", proposal.pk)
 
 
-@receiver(pre_save, sender=Member, dispatch_uid="conversations.member_pre_save")
-def remember_organization(sender, instance, **kwargs):
-    if instance._state.adding:
-        instance._conversations_old_organization = None
-        return
-    instance._conversations_old_organization = (
-        Member.objects.filter(pk=instance.pk)
-        .values_list("organization_id", flat=True)
-        .first()
-    )
-
-
-@receiver(post_save, sender=Member, dispatch_uid="conversations.member_post_save")
-def follow_organization(sender, instance, created, **kwargs):
-    old = getattr(instance, "_conversations_old_organization", None)
-    if created or old == instance.organization_id:
-        return
-
-    def sync():
-        try:
-            services.conversations_sync_for_member(member=instance)
-        except Exception:
-            log.exception("conversation participants of member %s failed", instance.pk)
-
-    transaction.on_commit(sync)
+@receiver(member_organization_changed, dispatch_uid="conversations.member_organization")
+def follow_organization(sender, *, member, **kwargs):
+    try:
+        services.conversations_sync_for_member(member=member)
+    except Exception:
+        log.exception("conversation participants of member %s failed", member.pk)

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from marketplace.selectors import member_for_user
+from core.refusals import Refusal
+from marketplace.accounts import request_member
+from missions import selectors as mission_selectors
 
-from . import conversation_selectors as selectors
-from . import conversations as services
-from . import selectors as mission_selectors
-from .conversation_forms import MessageEditForm, MessageForm
-from .models.conversations import MessageAttachment
+from . import selectors, services
+from .forms import MessageEditForm, MessageForm
+from .models import Message, MessageAttachment
 
 PAGE_SIZE = 50
 
@@ -30,9 +30,9 @@ def _access(request, conversation_id):
 
 @login_required
 def conversation_list(request):
-    member = member_for_user(request.user)
+    member = request_member(request)
     rows = list(selectors.conversations_of(member=member)) if member else []
-    return render(request, "missions/conversation_list.html", {"rows": rows})
+    return render(request, "messaging/conversation_list.html", {"rows": rows})
 
 
 @login_required
@@ -68,8 +68,8 @@ def conversation_detail(request, conversation_id):
                 if form.cleaned_data["attachment"]
                 else None,
             )
-        except services.ConversationError as error:
-            messages.error(request, error.detail)
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
         else:
             return redirect(
                 reverse("missions:conversation", args=[conversation.pk]) + "#new"
@@ -87,24 +87,24 @@ def conversation_detail(request, conversation_id):
         form = MessageForm()  # a fresh client_id for the next message
     for message in page:
         if message.author is not None:
-            message.author_name = services.shown_name(conversation, message.author)
+            message.author_name = selectors.shown_name(conversation, message.author)
     positions = [
         row
         for row in selectors.read_positions(conversation=conversation)
         if row.member_id != member.pk
     ]
     for row in positions:
-        row.name = services.shown_name(conversation, row.member)
+        row.name = selectors.shown_name(conversation, row.member)
     context = {
         "conversation": conversation,
         "member": member,
-        "my_name": services.shown_name(conversation, member),
+        "my_name": selectors.shown_name(conversation, member),
         "page": page,
         "older": page[0].seq if page and page[0].seq > 1 else None,
         "positions": positions,
         "form": form,
     }
-    return render(request, "missions/conversation_detail.html", context)
+    return render(request, "messaging/conversation_detail.html", context)
 
 
 @login_required
@@ -117,11 +117,11 @@ def message_edit(request, message_id):
             services.message_edit(
                 message=message, by=message.author, body=form.cleaned_data["body"]
             )
-        except services.ConversationError as error:
-            messages.error(request, error.detail)
+        except Refusal as refusal:
+            messages.error(request, refusal.message)
         return redirect(message.conversation)
     return render(
-        request, "missions/message_edit.html", {"form": form, "message": message}
+        request, "messaging/message_edit.html", {"form": form, "message": message}
     )
 
 
@@ -131,14 +131,12 @@ def message_delete(request, message_id):
     message = _own_message(request, message_id)
     try:
         services.message_delete(message=message, by=message.author)
-    except services.ConversationError as error:
-        messages.error(request, error.detail)
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
     return redirect(message.conversation)
 
 
 def _own_message(request, message_id):
-    from .models import Message
-
     message = (
         Message.objects.select_related("author", "conversation")
         .filter(pk=message_id)

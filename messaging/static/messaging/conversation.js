@@ -1,7 +1,7 @@
 /* Live conversation client: sends over the WebSocket, shows pending / sent /
  * failed, retries by itself, reconnects and asks the server for what it missed
  * (`sync`). Without this script the page still works as a form and a list.
- * Protocol: missions/PROTOCOL.md. No dependency, no third-party request. */
+ * Protocol: messaging/PROTOCOL.md. No dependency, no third-party request. */
 (function () {
   "use strict";
   var root = document.getElementById("conversation");
