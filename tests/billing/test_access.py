@@ -38,7 +38,8 @@ def _call(view, user):
 
 
 def test_active_member_passes():
-    assert _call(publish, paid(ExpertFactory()).user).content == b"published"
+    response = _call(publish, paid(ExpertFactory()).user)
+    assert (response.status_code, response.content) == (200, b"published")
 
 
 def test_member_without_membership_is_told_why_and_where_to_pay():
@@ -54,8 +55,10 @@ def test_expired_membership_says_when_it_ended():
     MembershipFactory(
         member=expert, starts_on=ended - dt.timedelta(days=365), ends_on=ended
     )
-    page = _call(publish, expert.user).content.decode()
-    assert ended.strftime("%d/%m/%Y") in page
+    response = _call(publish, expert.user)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert ended.strftime("%d/%m/%Y") in page and 'href="/billing/"' in page
 
 
 def test_company_member_is_covered_by_the_organization():
@@ -63,7 +66,8 @@ def test_company_member_is_covered_by_the_organization():
     colleague = CompanyMemberFactory(
         organization=owner.organization, organization_role="member"
     )
-    assert _call(publish, colleague.user).content == b"published"
+    response = _call(publish, colleague.user)
+    assert (response.status_code, response.content) == (200, b"published")
 
 
 def test_api_refuses_with_the_shared_error_shape():
@@ -91,5 +95,6 @@ def test_billing_page_stays_open_to_unpaid_members(client):
 def test_membership_api(client):
     expert = paid(ExpertFactory())
     client.force_login(expert.user)
-    body = client.get("/api/billing/membership/").json()
-    assert body["active"] is True
+    response = client.get("/api/billing/membership/")
+    assert response.status_code == 200
+    assert response.json()["active"] is True

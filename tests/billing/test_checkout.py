@@ -1,6 +1,7 @@
 """Checkout in subscription mode and the Customer Portal, against the Stripe stand-in."""
 
 import pytest
+from django.contrib.messages import get_messages
 
 from billing.models import (
     Invoice,
@@ -81,6 +82,7 @@ def test_a_company_member_who_is_not_owner_cannot_pay(client, stripe_standin):
     )
     client.force_login(colleague.user)
     response = client.post("/billing/checkout/", {"interval": "year"}, follow=True)
+    assert response.redirect_chain == [("/billing/", 302)]
     assert "Seul un responsable" in response.content.decode()
     assert not any(
         o["object"] == "checkout.session" for o in stripe_standin.objects.values()
@@ -133,7 +135,10 @@ def test_return_page_ignores_another_members_session(client, stripe_standin):
     session_id = _start_checkout(client, payer)
     stripe_standin.complete_checkout(session_id)
     client.force_login(other.user)
-    client.get(f"/billing/checkout/done/?session_id={session_id}")
+    response = client.get(f"/billing/checkout/done/?session_id={session_id}")
+    # the same answer as for a payment not confirmed yet: nothing to learn
+    assert (response.status_code, response["Location"]) == (302, "/billing/")
+    assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["info"]
     assert not membership_status(other).active
     assert Subscription.objects.count() == 0
 

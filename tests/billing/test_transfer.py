@@ -141,6 +141,7 @@ def test_invoice_pdf_is_downloadable_by_its_holder_only(client, treasurer):
     invoice = Invoice.objects.get()
     client.force_login(expert.user)
     response = client.get(f"/billing/invoices/{invoice.pk}/")
+    assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     body = response.content
     assert body.startswith(b"%PDF-1.4") and body.rstrip().endswith(b"%%EOF")

@@ -155,12 +155,23 @@ def test_recount_of_published_list_equals_direct_count(
         parameters=params,
     )
     assert tally.recount(listed).as_dict() == direct.as_dict()
-    # the share is exactly the weighted mean of per-college shares
-    expressed = [
-        c for c in tally.COLLEGES if any(v[0] == c and v[1] != "abstain" for v in votes)
-    ]
-    if expressed:
-        assert min(direct.share, 1) == direct.share >= 0
+    # the share is exactly the weighted mean of the "for" share of each college
+    # where someone voted for or against; 0 when nobody did
+    shares = {}
+    for college in tally.COLLEGES:
+        ayes, noes = votes.count((college, "for")), votes.count((college, "against"))
+        if ayes + noes:
+            shares[college] = Fraction(ayes, ayes + noes)
+    expected = (
+        sum(w[c] * share for c, share in shares.items()) / sum(w[c] for c in shares)
+        if shares
+        else Fraction(0)
+    )
+    assert direct.share == expected
+    assert direct.adopted == (
+        direct.quorum_met
+        and (expected * 100 >= 67 if supermajority else expected * 2 > 1)
+    )
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ def test_motion_page_shows_timeline(client, django_assert_max_num_queries):
     client.force_login(motion.author.user)
     with django_assert_max_num_queries(25):
         response = client.get(motion.get_absolute_url())
+    assert response.status_code == 200
     page = response.content.decode()
     assert "motion.vote_opened" in page and "Change my ballot" not in page
 
@@ -80,6 +81,7 @@ def test_vote_page_gives_receipt_then_refuses_second_session(client):
     client.force_login(member.user)
     url = reverse("governance:motion_vote", args=[motion.pk])
     response = client.post(url, {"choice": "for"})
+    assert response.status_code == 200
     assert response.context["receipt"]
     from django.test import Client
 
@@ -87,6 +89,7 @@ def test_vote_page_gives_receipt_then_refuses_second_session(client):
     other.force_login(member.user)
     other.cookies["django_language"] = "en"
     response = other.post(url, {"choice": "against"}, follow=True)
+    assert response.status_code == 200 and not response.redirect_chain
     assert "already voted" in response.content.decode()
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["for"]
 
@@ -97,8 +100,10 @@ def test_vote_page_refuses_member_without_membership(client):
     response = client.post(
         reverse("governance:motion_vote", args=[motion.pk]), {"choice": "for"}
     )
+    # the ballot page renders again (200) with the refusal in its messages
+    assert response.status_code == 200 and response.context["receipt"] is None
     assert "active membership" in response.content.decode()
-    assert not VoterRoll.objects.exists()
+    assert not VoterRoll.objects.exists() and not Ballot.objects.exists()
 
 
 def test_results_hidden_until_close_then_public_with_receipt_check(client):
@@ -114,6 +119,7 @@ def test_results_hidden_until_close_then_public_with_receipt_check(client):
     assert response.status_code == 200
     assert "Your ballot is in the published list" in response.content.decode()
     listing = client.get(reverse("governance:motion_ballots", args=[motion.pk]))
+    assert listing.status_code == 200
     assert listing["Content-Type"] == "application/json"
     assert motion.result.digest in response.content.decode()
 
@@ -130,6 +136,7 @@ def test_rules_page_links_each_change_to_its_motion_and_tally(client):
     motion = services.motion_close(motion=motion, now=after(motion))
     services.motion_enact(motion=motion, now=motion.effective_at)
     page = client.get(reverse("governance:rule", args=["fees.expert.yearly_cents"]))
+    assert page.status_code == 200
     text = page.content.decode()
     assert (
         motion.title in text

@@ -1,5 +1,6 @@
 """seed_demo, the periodic jobs runner, docker-compose.yml."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,30 +29,133 @@ def test_seed_demo_loads_once_into_an_empty_database(capsys):
     assert "already holds members" in capsys.readouterr().out
 
 
+# every periodic job, by function name (modules may move, the jobs stay)
+PERIODIC_JOBS = {
+    "billing_plans_follow_rules",
+    "billing_renewal_reminders",
+    "billing_stripe_events_retry",
+    "close_due_votes",
+    "enact_due_rules",
+    "remind_voters",
+    "messages_send_digests",
+    "missions_timers",
+}
+
+
 @pytest.mark.django_db
-def test_run_periodic_once_runs_registered_jobs():
+def test_run_periodic_once_runs_registered_jobs(capsys):
     call_command("run_periodic", "--once")
+    ran = dict(
+        line.split(": ", 1) for line in capsys.readouterr().out.splitlines() if line
+    )
+    assert {name.rsplit(".", 1)[-1] for name in ran} == PERIODIC_JOBS
+    failed = [name for name, result in ran.items() if result == "error"]
+    assert not failed, failed
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def waits_for(services: dict, name: str) -> dict[str, str]:
+    """Every service `name` waits for, directly or through another, and the condition."""
+    found: dict[str, str] = {}
+    pending = [name]
+    while pending:
+        depends_on = services[pending.pop()].get("depends_on", {})
+        if isinstance(depends_on, list):
+            depends_on = {dep: {"condition": "service_started"} for dep in depends_on}
+        for dep, spec in depends_on.items():
+            if dep not in found:
+                found[dep] = spec["condition"]
+                pending.append(dep)
+    return found
 
 
 def test_docker_compose_describes_the_production_shape():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    services = compose["services"]
-    assert {"postgres", "redis", "web", "worker", "proxy"} <= set(services)
-    for name in ("postgres", "redis", "web"):
-        assert "healthcheck" in services[name], name
-    web, worker = services["web"], services["worker"]
-    assert (
-        "daphne" in " ".join(web["command"])
-        if isinstance(web["command"], list)
-        else "daphne" in web["command"]
+    services = compose()["services"]
+    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "proxy"}
+    assert re.fullmatch(r"postgres:(1[5-9]|[2-9]\d)", services["postgres"]["image"])
+    assert services["redis"]["image"] == "redis:7"
+    assert "build" in services["migrate"]  # the migrate job builds the app image
+    image = services["migrate"]["image"]
+    assert services["web"]["image"] == services["worker"]["image"] == image
+    assert services["migrate"]["command"] == [
+        "python",
+        "manage.py",
+        "migrate",
+        "--noinput",
+    ]
+    assert services["worker"]["command"] == ["python", "manage.py", "worker"]
+
+
+def test_web_is_daphne_on_config_asgi_with_two_replicas_or_more():
+    web = compose()["services"]["web"]
+    command = web["command"]
+    assert command[0] == "daphne" and command[-1] == "config.asgi:application"
+    assert command[command.index("-b") + 1] == "0.0.0.0"  # noqa: S104 (inside its container)
+    assert command[command.index("-p") + 1] == "8000"
+    assert "--proxy-headers" in command  # client addresses come from the proxy
+    assert web["deploy"]["replicas"] >= 2
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_web_and_worker_start_on_healthy_stores_after_migrations():
+    services = compose()["services"]
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert waits_for(services, "migrate") == {"postgres": "service_healthy"}
+    for name in ("web", "worker"):
+        assert waits_for(services, name) == {
+            "migrate": "service_completed_successfully",
+            "postgres": "service_healthy",  # through the migrate job
+            "redis": "service_healthy",
+        }, name
+
+
+def test_only_the_proxy_is_reachable_and_it_sends_to_web():
+    spec = compose()
+    services = spec["services"]
+    exposed = {name for name, service in services.items() if service.get("ports")}
+    assert exposed == {"proxy"}
+    assert set(services["proxy"]["ports"]) == {"80:80", "443:443"}
+    assert waits_for(services, "proxy")["web"] == "service_started"
+    (config,) = services["proxy"]["configs"]
+    caddyfile = spec["configs"][config["source"]]["content"]
+    assert config["target"] == "/etc/caddy/Caddyfile"
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "health_uri /healthz" in caddyfile
+
+
+def test_app_services_read_their_settings_from_the_environment():
+    services = compose()["services"]
+    for name in ("migrate", "web", "worker"):
+        environment = services[name]["environment"]
+        assert environment["DEBUG"] == "0", name
+        assert re.fullmatch(
+            r"postgres://ouvrage:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432/ouvrage",
+            environment["DATABASE_URL"],
+        ), name
+        assert environment["REDIS_URL"] == "redis://redis:6379/0", name
+        assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]*\}", environment["SECRET_KEY"])
+        assert environment["TASKS_BACKEND"] == "database", name
+    postgres = services["postgres"]["environment"]
+    assert re.fullmatch(
+        r"\$\{POSTGRES_PASSWORD:\?[^}]*\}", postgres["POSTGRES_PASSWORD"]
     )
-    assert web.get("image") == worker.get("image")  # one image, scaled
-    for service in (web, worker):
-        environment = service["environment"]
-        assert environment["DATABASE_URL"].startswith("postgres://")
-        assert environment["REDIS_URL"].startswith("redis://")
-        assert environment["DEBUG"] in ("0", 0, "false")
-        assert "SECRET_KEY" in environment
-    assert worker["environment"]["TASKS_BACKEND"] == "database"
-    assert "web" in services["proxy"]["depends_on"]
-    assert compose.get("volumes")
+
+
+SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|_KEY$")
+# a value taken from the environment: required (:?) or empty by default (:-)
+FROM_ENVIRONMENT = re.compile(r"\$\{[A-Z_]+(:\?[^}]*|:-)?\}")
+
+
+def test_no_secret_is_written_in_the_file():
+    text = (ROOT / "docker-compose.yml").read_text()
+    for name, service in compose()["services"].items():
+        for key, value in service.get("environment", {}).items():
+            if SECRET_NAME.search(key):
+                assert FROM_ENVIRONMENT.fullmatch(str(value)), (name, key, value)
+    assert not re.search(r"\b(sk|rk|pk)_(live|test)_|whsec_", text)
+    # the image build runs collectstatic with a throwaway key, never used to serve
+    assert re.findall(r"SECRET_KEY=(\S+)", text) == ["build"]

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from PIL import Image
@@ -51,10 +52,11 @@ def test_a_colleague_who_is_not_owner_cannot_invite_or_edit(client, company_memb
         )
     )
     client.force_login(colleague.user)
-    client.post(
+    response = client.post(
         reverse("marketplace:organization_action"),
         {"action": "invite", "email": "x@example.org"},
     )
+    assert response.status_code == 403
     assert not OrganizationInvitation.objects.exists()
     response = client.post(
         reverse("marketplace:organization"), {"name": "Pirate", "country": "FR"}
@@ -68,10 +70,15 @@ def test_inviting_an_existing_member_or_a_bad_address_is_refused(
     company_client, expert
 ):
     for email in (expert.user.email, "not-an-address"):
-        company_client.post(
+        response = company_client.post(
             reverse("marketplace:organization_action"),
             {"action": "invite", "email": email},
         )
+        # back to the organization page, the refusal in its messages
+        assert response.status_code == 302, email
+        assert response["Location"] == reverse("marketplace:organization")
+        messages = list(get_messages(response.wsgi_request))
+        assert messages[-1].level_tag == "error", email
     assert not OrganizationInvitation.objects.exists()
 
 

@@ -31,7 +31,9 @@ def test_home_page_is_served_by_wagtail_in_french(client):
     ["/", "/accounts/login/", "/accounts/signup/", "/governance/rules/", "/api/docs/"],
 )
 def test_pages_make_no_third_party_request_and_have_landmarks(client, path):
-    html = client.get(path).content.decode()
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert not THIRD_PARTY.search(html), THIRD_PARTY.search(html)
     if path != "/api/docs/":
         for landmark in (
@@ -45,10 +47,13 @@ def test_pages_make_no_third_party_request_and_have_landmarks(client, path):
 
 def test_form_fields_have_labels(client):
     html = client.get("/accounts/signup/").content.decode()
+    checked = []
     for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
         if 'type="hidden"' in html.split(f'id="{field_id}"')[0].rsplit("<input", 1)[-1]:
             continue
         assert f'for="{field_id}"' in html, field_id
+        checked.append(field_id)
+    assert {"id_email", "id_password1"} <= set(checked), checked
 
 
 def test_english_switch_translates_pages(client):
@@ -74,7 +79,9 @@ def test_dashboard_shows_member_and_notifications(client):
     expert = ExpertFactory(display_name="Hugo Blanc")
     notify(member=expert, kind="account.welcome", title="Bienvenue Hugo")
     client.force_login(expert.user)
-    html = client.get(reverse("dashboard")).content.decode()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Bonjour Hugo Blanc" in html
     assert "Bienvenue Hugo" in html
 

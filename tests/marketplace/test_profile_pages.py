@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from PIL import Image
 
@@ -48,7 +49,9 @@ def test_profile_starts_as_a_draft_that_others_cannot_see(
 def test_publishing_needs_a_headline_then_shows_the_profile(expert_client, expert):
     expert_client.get(reverse("marketplace:profile_edit"))
     profile = ExpertProfile.objects.get(member=expert)
-    expert_client.post(reverse("marketplace:profile_publish"))
+    response = expert_client.post(reverse("marketplace:profile_publish"))
+    assert (response.status_code, response["Location"]) == (302, "/profile/")
+    assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
     profile.refresh_from_db()
     assert profile.status == PublicationStatus.DRAFT
 
@@ -67,7 +70,9 @@ def test_publishing_needs_a_headline_then_shows_the_profile(expert_client, exper
         },
     )
     assert response.status_code == 302
-    expert_client.post(reverse("marketplace:profile_publish"))
+    response = expert_client.post(reverse("marketplace:profile_publish"))
+    assert (response.status_code, response["Location"]) == (302, "/profile/")
+    assert list(get_messages(response.wsgi_request))[-1].level_tag == "success"
     profile.refresh_from_db()
     assert profile.status == PublicationStatus.PUBLISHED
     assert profile.day_rate_cents == 65_000
@@ -138,10 +143,11 @@ def test_skill_with_level_is_added_and_indexed(expert_client, expert):
 
 def test_photo_upload_is_reencoded_under_a_random_name(expert_client, expert):
     profile = ProfileFactory(member=expert)
-    expert_client.post(
+    response = expert_client.post(
         reverse("marketplace:profile_photo_upload"),
         {"image": upload("Jeanne-Dupont.png", png_bytes())},
     )
+    assert (response.status_code, response["Location"]) == (302, "/profile/")
     profile.refresh_from_db()
     assert profile.photo
     assert "jeanne" not in profile.photo.name.lower()

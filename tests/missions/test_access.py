@@ -6,6 +6,7 @@ page or endpoint cannot ship without its access rule.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ ROLES = [
     "mediator",
     "staff",
 ]
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 
 # object kind → roles that may see it (everything else gets 404)
 SEES = {
@@ -59,6 +61,38 @@ PAGES = {
     "invoice_action": ("post", "invoice", {"name": "confirm_payment"}),
     "file": ("get", "file", {}),
     "precedents": ("get", None, {}),
+}
+# page URL name → the signed-in roles it opens to: a GET renders (200), a POST
+# redirects back to the page of the object it acts on (302) with its message.
+# Every other signed-in role gets 404, as for an object that does not exist.
+OPENS = {
+    "missions": SIGNED_IN,
+    "mission": {"company", "expert", "mediator", "staff"},
+    "mission_action": {"company", "expert", "mediator", "staff"},
+    "needs": {"other_company", "other_expert", "company", "expert"},  # members
+    "need_new": {"other_company", "company"},  # companies write needs
+    "need": {"company", "expert", "staff"},
+    "need_edit": {"company"},  # its author's organization
+    "need_action": {"company", "expert", "staff"},
+    "need_invite": {"company", "expert", "staff"},
+    "proposal_new": {"expert"},  # the invited expert
+    "proposals": {"other_expert", "expert"},  # experts list their own
+    "proposal": {"company", "expert", "staff"},
+    "proposal_revise": {"expert"},  # its author
+    "proposal_action": {"company", "expert", "staff"},
+    "dispute_action": {"company", "expert", "mediator", "staff"},
+    "invoice_action": {"company", "expert", "mediator", "staff"},
+    "file": {"company", "expert", "mediator", "staff"},
+    "precedents": SIGNED_IN,
+}
+# action page → the kind of object whose page it redirects back to
+BACK_TO = {
+    "mission_action": "mission",
+    "need_action": "need",
+    "need_invite": "need",
+    "proposal_action": "proposal",
+    "dispute_action": "mission",
+    "invoice_action": "mission",
 }
 KWARG = {
     "need": "need_id",
@@ -133,6 +167,12 @@ def test_every_missions_page_is_in_the_table():
     assert names == set(PAGES)
 
 
+def test_the_pages_table_agrees_with_what_each_role_sees():
+    for name, (method, kind, _extra) in PAGES.items():
+        assert OPENS[name] <= (SEES[kind] if kind else SIGNED_IN), name
+        assert (name in BACK_TO) == (method == "post"), name
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_pages_with_each_role(client, world, role):
     users, objects = world
@@ -145,17 +185,24 @@ def test_pages_with_each_role(client, world, role):
         url = reverse(f"missions:{name}", kwargs=kwargs)
         response = getattr(client, method)(url)
         if role == "anonymous":
-            expected = {302}
-            assert response.status_code in expected, (name, response.status_code)
+            assert response.status_code == 302, (name, response.status_code)
             assert "/accounts/login/" in response["Location"]
             continue
-        if kind and role not in SEES[kind]:
+        if role not in OPENS[name]:
             assert response.status_code == 404, (role, name, response.status_code)
             continue
-        # visible: a page renders (200) or a member-only page is 404 for staff;
-        # an action answers with a redirect carrying its message
-        allowed = {302} if method == "post" else {200, 404}
-        assert response.status_code in allowed, (role, name, response.status_code)
+        if method == "get":
+            assert response.status_code == 200, (role, name, response.status_code)
+            continue
+        # in this world (need awarded, proposal accepted, mission disputed)
+        # every action is refused: back to the object's page with an error
+        assert response.status_code == 302, (role, name, response.status_code)
+        back = BACK_TO[name]
+        assert response["Location"] == reverse(
+            f"missions:{back}", kwargs={KWARG[back]: objects[back].pk}
+        ), (role, name)
+        messages = list(get_messages(response.wsgi_request))
+        assert messages and messages[-1].level_tag == "error", (role, name)
     # the proposal's attachment follows the proposal's visibility
     response = client.get(reverse("missions:file", args=[objects["proposal_file"].pk]))
     if role == "anonymous":
@@ -189,28 +236,94 @@ def api_endpoints():
     return found
 
 
+# (route name, method) → what each role that sees the object gets in the world
+# above (need awarded, proposal accepted, mission disputed) for an empty body:
+# one status for all of them, or role → status. 200 a read, 400 the empty body
+# is invalid, 403 the role may not act, 409 the state forbids it. Roles that do
+# not see the object get 404; anonymous callers get 403 (session auth first).
+API = {
+    ("need-list", "get"): 200,
+    ("need-list", "post"): 400,
+    ("need-recommended", "get"): 200,
+    ("need-detail", "get"): 200,
+    ("need-detail", "patch"): {"company": 409, "expert": 403, "staff": 403},
+    ("need-cancel", "post"): 409,
+    ("need-close", "post"): 409,
+    ("need-invite", "post"): {"company": 409, "expert": 403, "staff": 403},
+    ("need-proposals", "get"): 200,
+    ("need-publish", "post"): {"company": 409, "expert": 403, "staff": 403},
+    ("proposal-list", "get"): 200,
+    ("proposal-list", "post"): 400,
+    ("proposal-detail", "get"): 200,
+    ("proposal-detail", "patch"): {"company": 403, "expert": 409, "staff": 403},
+    ("proposal-accept", "post"): {"company": 409, "expert": 403, "staff": 403},
+    ("proposal-decline", "post"): 409,
+    ("proposal-shortlist", "post"): 409,
+    ("proposal-withdraw", "post"): 409,
+    ("mission-list", "get"): 200,
+    ("mission-detail", "get"): 200,
+    ("mission-accept_milestone", "post"): 409,
+    ("mission-cancel", "post"): 409,
+    ("mission-complete", "post"): 409,
+    ("mission-confirm", "post"): 409,
+    ("mission-declare_invoice", "post"): 400,
+    ("mission-decline_award", "post"): 400,
+    ("mission-deliver", "post"): 400,
+    ("mission-dispute", "post"): 400,
+    ("mission-request_cancellation", "post"): 400,
+    ("mission-request_changes", "post"): 400,
+    ("mission-resume", "post"): 409,
+    ("mission-review", "post"): 400,
+    ("mission-withdraw_award", "post"): 400,
+    ("dispute-detail", "get"): 200,
+    ("dispute-accept_proposal", "post"): {
+        "company": 409,
+        "expert": 409,
+        "mediator": 403,
+        "staff": 403,
+    },
+    ("dispute-answer_statement", "post"): 400,
+    ("dispute-decide", "post"): 400,
+    ("dispute-propose", "post"): 400,
+    ("dispute-reject_proposal", "post"): 409,
+    ("invoice-confirm_payment", "post"): 400,
+}
+ERROR_CODE = {
+    400: "invalid",
+    403: "permission_denied",
+    404: "not_found",
+    409: "conflict",
+}
+
+
+def test_every_missions_api_route_is_in_the_table():
+    routes = sorted((name, method) for name, method, _kind in api_endpoints())
+    assert routes == sorted(API)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_api_with_each_role(api_client, world, role):
     users, objects = world
     if users[role] is not None:
         api_client.force_authenticate(users[role])
-    endpoints = api_endpoints()
-    assert len(endpoints) > 30
-    for name, method, kind in endpoints:
+    for name, method, kind in api_endpoints():
         url = reverse(name, kwargs={"pk": objects[kind].pk} if kind else {})
         response = getattr(api_client, method)(url, {}, format="json")
         status = response.status_code
         if role == "anonymous":
-            assert status in (401, 403), (name, status)
-            assert "error" in response.json()
+            assert status == 403, (name, method, status)
+            assert response.json()["error"]["code"] == "not_authenticated"
             continue
         if kind and role not in SEES[kind]:
-            assert status == 404, (role, name, method, status)
-            assert response.json()["error"]["code"] == "not_found"
-            continue
-        if method == "get":
-            assert status == 200, (role, name, status)
+            expected = 404
         else:
-            assert status in (200, 201, 400, 403, 409), (role, name, method, status)
-            if status >= 400:
-                assert set(response.json()["error"]) >= {"code", "detail"}
+            expected = API[name, method]
+            if isinstance(expected, dict):
+                expected = expected[role]
+        assert status == expected, (role, name, method, status)
+        if status >= 400:
+            error = response.json()["error"]
+            assert error["code"] == ERROR_CODE[status], (role, name, method, error)
+            assert error["detail"], (role, name, method)
+        else:
+            assert "error" not in response.json(), (role, name, method)

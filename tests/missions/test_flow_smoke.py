@@ -8,7 +8,7 @@ from tests.missions import factories as f
 @pytest.mark.django_db
 def test_mission_can_reach_completed(client):
     m = f.mission(state="completed")
-    assert m.state == Mission.State.COMPLETED
+    assert Mission.objects.get(pk=m.pk).state == Mission.State.COMPLETED
     client.force_login(f.buyer_of(m))
     for url in [
         reverse("missions:mission", args=[m.pk]),
