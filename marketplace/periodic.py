@@ -17,6 +17,12 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +69,10 @@ def run_due(*, force: bool = False) -> dict[str, object]:
 
 
 def _import_app_modules():
-    """Jobs live in each app's `timers.py`; importing it registers them."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from django.apps import apps
-
-    ours = {"marketplace", "missions", "billing", "governance", "cms"}
+    """Jobs live in each project app's `timers.py`; importing it registers them."""
     for config in apps.get_app_configs():
         module = f"{config.name}.timers"
-        if config.name in ours and find_spec(module) is not None:
+        # the project's apps sit at the top of the checkout; libraries do not
+        ours = Path(config.path).parent == Path(settings.BASE_DIR)
+        if ours and find_spec(module) is not None:
             import_module(module)
