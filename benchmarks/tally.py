@@ -40,14 +40,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from billing.models import Membership  # noqa: E402
+from governance import services  # noqa: E402
+from governance.models import Ballot, FounderSeat, Motion, VoterRoll  # noqa: E402
+from governance.receipts import ballot_hash  # noqa: E402
+from marketplace.models import Member, Organization, User  # noqa: E402
+
 
 def fill(n: int):
-    from billing.models import Membership
-    from governance import services
-    from governance.models import Ballot, FounderSeat, Motion, VoterRoll
-    from governance.receipts import ballot_hash
-    from marketplace.models import Member, Organization, User
-
     today = timezone.localdate()
     start, end = today - dt.timedelta(days=10), today + dt.timedelta(days=300)
     organizations = Organization.objects.bulk_create(
@@ -181,8 +181,6 @@ def main():
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        from governance import services
-
         t0 = time.perf_counter()
         motion = fill(args.ballots)
         print(

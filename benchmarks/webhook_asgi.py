@@ -1,8 +1,11 @@
 """The project's ASGI application plus a raw ASGI endpoint (daphne's own ceiling) and
 the webhook's bare ASGI app on its own path."""
 
-from billing.asgi import stripe_webhook_app
-from config.asgi import application as project
+from config import asgi
+
+project = asgi.application  # importing it set Django up: billing.asgi needs the models
+
+from billing.asgi import stripe_webhook_app  # noqa: E402
 
 
 async def application(scope, receive, send):

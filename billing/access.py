@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
-from marketplace.selectors import member_for_user
+from marketplace.accounts import request_member
 
 from .selectors import MembershipStatus, membership_status
 
@@ -59,7 +59,7 @@ def require_active_membership(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        member = member_for_user(request.user)
+        member = request_member(request)
         reason = membership_refusal(member)
         if reason is not None:
             return render(
@@ -81,7 +81,7 @@ class HasActiveMembership(BasePermission):
     def has_permission(self, request, view) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
-        member = member_for_user(request.user)
+        member = request_member(request)
         reason = membership_refusal(member)
         if reason is None:
             return True

@@ -7,17 +7,10 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from marketplace.selectors import member_for_user
+from marketplace.accounts import access_member
 
 from . import selectors
 from .models import Invoice
-
-
-def _member(request):
-    member = member_for_user(request.user)
-    if member is None:
-        raise NotFound
-    return member
 
 
 @extend_schema(
@@ -35,7 +28,9 @@ def _member(request):
 @api_view(["GET"])
 def membership(request):
     """Whether the signed-in member's membership is active, and until when."""
-    return Response(selectors.membership_status(_member(request)).as_dict())
+    return Response(
+        selectors.membership_status(access_member(request, refuse=NotFound)).as_dict()
+    )
 
 
 class InvoiceSerializer(serializers.ModelSerializer):
@@ -67,7 +62,7 @@ class InvoiceList(generics.ListAPIView):
     serializer_class = InvoiceSerializer
 
     def get_queryset(self):
-        return selectors.member_invoices(_member(self.request))
+        return selectors.member_invoices(access_member(self.request, refuse=NotFound))
 
 
 urlpatterns = [

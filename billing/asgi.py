@@ -1,48 +1,43 @@
-"""The Stripe webhook as a bare ASGI application: the same verify → store → 2xx as
-`views.stripe_webhook`, without Django's middleware and request objects.
+"""The Stripe webhook as a bare ASGI application, without Django's middleware
+and request objects: it answers what `webhook.webhook_receive` returns, as the
+Django view `views.stripe_webhook` does.
 
 Django's own ASGI path costs ~5 ms of CPU per request on one daphne process
 (middleware, a thread hop, the request object), which caps a webhook at ~200
 requests/s on a small machine. The webhook needs none of it: Stripe's HMAC
-signature is its only authentication. `marketplace/asgi.py` may route the exact
-path `/billing/stripe/webhook/` here (see `webhook_router`); the Django view
-stays the reference and serves every other deployment (and the test client).
+signature is its only authentication. `config/asgi.py` routes the webhook's
+path (`webhook_path()`, read from the URL conf) here through `webhook_router`;
+the Django view serves every other deployment (and the test client).
+
+Import this module once Django is set up (it imports the models).
 """
 
 from __future__ import annotations
 
-import logging
+import functools
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import close_old_connections
+from django.http.request import split_domain_port, validate_host
+from django.urls import reverse
 
-from . import stripe_client
+from .webhook import webhook_receive
 
-log = logging.getLogger(__name__)
-
-WEBHOOK_PATH = "/billing/stripe/webhook/"
 MAX_BODY = 1_048_576  # Stripe events are a few kilobytes
 
 
-def _store(body: bytes, signature: str | None) -> int:
-    from . import stripe_events  # models: imported once Django is set up
+@functools.cache
+def webhook_path() -> str:
+    """`/billing/stripe/webhook/`: the path of the URL named `billing:stripe_webhook`."""
+    return reverse("billing:stripe_webhook")
 
+
+def _receive(body: bytes, signature: str | None) -> int:
     try:
-        event = stripe_client.webhook_verify(body, signature)
-    except stripe_client.WebhookInvalid as error:
-        log.warning("Stripe webhook refused: %s", error)
-        return 400
-    if event["type"] not in stripe_events.HANDLERS:
-        log.info(
-            "Stripe webhook: ignored event type %s (%s)", event["type"], event["id"]
-        )
-        return 200
-    try:
-        stripe_events.event_store(event=event)
+        return webhook_receive(body, signature)
     finally:
-        from django.db import close_old_connections
-
-        close_old_connections()
-    return 200
+        close_old_connections()  # no request cycle here to close them for us
 
 
 async def stripe_webhook_app(scope, receive, send) -> None:
@@ -60,7 +55,7 @@ async def stripe_webhook_app(scope, receive, send) -> None:
     headers = dict(scope.get("headers") or [])
     signature = headers.get(b"stripe-signature", b"").decode("latin-1") or None
     # thread_sensitive=False: stores run in parallel on the pool's connections
-    status = await sync_to_async(_store, thread_sensitive=False)(body, signature)
+    status = await sync_to_async(_receive, thread_sensitive=False)(body, signature)
     return await _respond(send, status)
 
 
@@ -81,11 +76,9 @@ def webhook_router(django_app):
     Only for a Host that ALLOWED_HOSTS accepts: anything else goes through
     Django, which refuses it as for every other page.
     """
-    from django.conf import settings
-    from django.http.request import split_domain_port, validate_host
 
     async def app(scope, receive, send):
-        if scope["type"] == "http" and scope["path"] == WEBHOOK_PATH:
+        if scope["type"] == "http" and scope["path"] == webhook_path():
             headers = dict(scope.get("headers") or [])
             host, _port = split_domain_port(headers.get(b"host", b"").decode("latin-1"))
             if host and validate_host(host, settings.ALLOWED_HOSTS):

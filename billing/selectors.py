@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core import rules
 from marketplace.models import Member
 
 from .models import (
@@ -74,8 +75,6 @@ def membership_status(member: Member, *, on: dt.date | None = None) -> Membershi
     if last is None:
         return MembershipStatus(active=False, until=None, source="")
     if last.source == Membership.Source.STRIPE and _renewal_failing(holder):
-        from core import rules
-
         grace_until = last.ends_on + dt.timedelta(
             days=rules.get("billing.grace_period_days")
         )
@@ -166,8 +165,6 @@ def active_members(*, on: dt.date | None = None):
     covered by their organization's membership), for callers that count or
     list members, such as the governance electorate.
     """
-    from core import rules
-
     on = on or timezone.localdate()
     current = Membership.objects.filter(starts_on__lte=on, ends_on__gt=on)
     # a card renewal that failed less than the grace period ago keeps access

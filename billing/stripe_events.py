@@ -1,7 +1,7 @@
-"""Stripe webhook events: stored once by id, then dispatched by type.
+"""Stripe webhook events, once stored: dispatched by type to their handler.
 
-The webhook view only verifies and stores (`event_store`); processing happens
-after commit in a task (`event_process`), so a slow handler never delays the
+`billing.webhook` verifies and stores each delivery; a task then runs
+`event_process` after commit, so a slow handler never delays the
 acknowledgement. Handlers never trust the event's copy of an object: they
 re-read it from Stripe (see `services.subscription_sync`), which makes late,
 repeated and out-of-order deliveries converge on Stripe's true state.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -77,43 +77,6 @@ HANDLERS: dict[str, Callable[[dict], None]] = {
     "invoice.payment_action_required": _invoice_action_required,
     "charge.refunded": _charge_refunded,
 }
-
-
-def event_store(*, event: dict) -> StripeEvent | None:
-    """Store a verified event once; None if this id was already stored.
-
-    Idempotency is the unique constraint on `stripe_id`: ten concurrent
-    deliveries make one row, and only its insert schedules processing.
-    """
-    try:
-        with transaction.atomic():
-            stored = StripeEvent.objects.create(
-                stripe_id=event["id"], type=event["type"], payload=event
-            )
-            if _queue_in_database():
-                # the task row commits with the event: one commit per delivery
-                _enqueue(stored.pk)
-            else:
-                # a backend that runs the task at once must see the committed event
-                transaction.on_commit(lambda: _enqueue(stored.pk))
-    except IntegrityError:
-        return None
-    return stored
-
-
-def _enqueue(pk) -> None:
-    from .tasks import process_stripe_event
-
-    process_stripe_event.enqueue(event_pk=str(pk))
-
-
-def _queue_in_database() -> bool:
-    from django_tasks import task_backends
-    from django_tasks_db import DatabaseBackend
-
-    from .tasks import process_stripe_event
-
-    return isinstance(task_backends[process_stripe_event.backend], DatabaseBackend)
 
 
 def event_process(*, event_pk) -> str:

@@ -2,7 +2,7 @@
 
 from marketplace import periodic
 
-from . import services, stripe_events
+from . import services, stripe_client, stripe_events
 
 
 @periodic.job(every=3600)
@@ -14,7 +14,7 @@ def billing_renewal_reminders() -> int:
 @periodic.job(every=3600)
 def billing_plans_follow_rules() -> dict:
     """New fee voted: new plan and Stripe Price; subscriptions moved at renewal."""
-    if not services.stripe_client.enabled():
+    if not stripe_client.enabled():
         return {"archived": services.plans_sync(), "moved": 0}
     return {
         "archived": services.plans_sync(),

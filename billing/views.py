@@ -6,36 +6,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from marketplace.models import Member
+from core.refusals import Refusal
+from marketplace.accounts import access_member, request_member
 from marketplace.roles import TREASURER, has_role
-from marketplace.selectors import member_for_user
 
-from . import selectors, services, stripe_client, stripe_events
+from . import selectors, services, stripe_client
 from .forms import CheckoutForm, TransferRecordForm
 from .invoice_pdf import invoice_pdf
 from .models import BankTransfer, Invoice, Plan
+from .webhook import webhook_receive
 
 log = logging.getLogger(__name__)
-
-
-def _member_or_404(request) -> Member:
-    member = member_for_user(request.user)
-    if member is None:
-        raise Http404
-    return member
 
 
 @login_required
 @require_GET
 def overview(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     community = member.community
     context = {
         "status": selectors.membership_status(member),
@@ -57,7 +51,7 @@ def overview(request):
 @login_required
 @require_POST
 def checkout(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     form = CheckoutForm(request.POST)
     if not stripe_client.enabled() or not form.is_valid():
         return redirect("billing:overview")
@@ -69,8 +63,8 @@ def checkout(request):
             success_url=done + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("billing:overview")),
         )
-    except services.BillingError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
         return redirect("billing:overview")
     except stripe_client.StripeUnavailable:
         messages.error(
@@ -87,7 +81,7 @@ def checkout(request):
 @login_required
 @require_GET
 def checkout_done(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     session_id = request.GET.get("session_id", "")
     if session_id and stripe_client.enabled():
         # usually the webhook got there first; this only makes the page up to date
@@ -111,14 +105,14 @@ def checkout_done(request):
 @login_required
 @require_POST
 def portal(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     try:
         url = services.portal_url(
             member=member,
             return_url=request.build_absolute_uri(reverse("billing:overview")),
         )
-    except services.BillingError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
         return redirect("billing:overview")
     except stripe_client.StripeUnavailable:
         messages.error(
@@ -131,11 +125,11 @@ def portal(request):
 @login_required
 @require_POST
 def transfer_start(request):
-    member = _member_or_404(request)
+    member = access_member(request)
     try:
         transfer = services.transfer_request(member=member)
-    except services.BillingError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
         return redirect("billing:overview")
     return redirect("billing:transfer_detail", pk=transfer.pk)
 
@@ -143,7 +137,7 @@ def transfer_start(request):
 @login_required
 @require_GET
 def transfer_detail(request, pk):
-    member = _member_or_404(request)
+    member = access_member(request)
     transfer = get_object_or_404(
         BankTransfer, pk=pk, **services.holder_filter(**services.holder_of(member))
     )
@@ -161,7 +155,7 @@ def transfer_detail(request, pk):
 @require_GET
 def invoice_download(request, pk):
     invoice = get_object_or_404(Invoice.objects.select_related("transfer"), pk=pk)
-    member = member_for_user(request.user)
+    member = request_member(request)
     mine = (
         member is not None and selectors.member_invoices(member).filter(pk=pk).exists()
     )
@@ -212,8 +206,8 @@ def treasury_record(request, pk):
                 amount_cents=form.amount_cents(),
                 by=request.user,
             )
-        except services.BillingError as error:
-            form.add_error(None, error)
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
         else:
             messages.success(
                 request,
@@ -229,18 +223,7 @@ def treasury_record(request, pk):
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    """Verify, store once, acknowledge. Processing runs after commit, in a task."""
-    try:
-        event = stripe_client.webhook_verify(
-            request.body, request.headers.get("Stripe-Signature")
-        )
-    except stripe_client.WebhookInvalid as error:
-        log.warning("Stripe webhook refused: %s", error)
-        return HttpResponseBadRequest("invalid payload or signature")
-    if event["type"] not in stripe_events.HANDLERS:
-        log.info(
-            "Stripe webhook: ignored event type %s (%s)", event["type"], event["id"]
-        )
-        return HttpResponse(status=200)
-    stripe_events.event_store(event=event)
-    return HttpResponse(status=200)
+    """Verify, store once, acknowledge (`webhook.webhook_receive`, which the bare
+    ASGI route in `billing.asgi` calls too). Processing runs after commit, in a task."""
+    status = webhook_receive(request.body, request.headers.get("Stripe-Signature"))
+    return HttpResponse(status=status)

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from core import rules
-from marketplace.api_base import Conflict
-from marketplace.selectors import member_for_user
+from core.refusals import Refusal
+from marketplace.accounts import request_member
 
 from . import selectors, services
 from .models import Amendment, Choice, Motion, Result
@@ -155,10 +155,10 @@ def _call(function, **kwargs):
     """Run a service and turn its refusals into the API's error shapes."""
     try:
         return function(**kwargs)
-    except services.Refused as refusal:
-        if refusal.code in {"not_voter", "forbidden"}:
+    except Refusal as refusal:
+        if refusal.status == 403:  # the API's 403 body has said "permission_denied"
             raise exceptions.PermissionDenied(refusal.message) from None
-        raise Conflict(refusal.message, code=refusal.code) from None
+        raise  # the API's exception handler answers with its code and status
     except ValidationError as error:
         raise exceptions.ValidationError(
             error.message_dict if hasattr(error, "error_dict") else error.messages
@@ -178,9 +178,6 @@ class MotionViewSet(viewsets.GenericViewSet):
             state=self.request.query_params.get("state") or None
         )
 
-    def _member(self):
-        return member_for_user(self.request.user)
-
     def _motion(self):
         return get_object_or_404(Motion, pk=self.kwargs["pk"])
 
@@ -198,7 +195,7 @@ class MotionViewSet(viewsets.GenericViewSet):
         data = serializer.validated_data
         motion = _call(
             services.motion_create,
-            author=self._member(),
+            author=request_member(request),
             kind=data["kind"],
             title=data["title"],
             rationale=data["rationale"],
@@ -218,7 +215,7 @@ class MotionViewSet(viewsets.GenericViewSet):
         motion = _call(
             services.motion_edit,
             motion=self._motion(),
-            by=self._member(),
+            by=request_member(request),
             **{
                 k: data[k]
                 for k in ("title", "rationale", "text", "changes")
@@ -235,24 +232,24 @@ class MotionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Draft → deliberation (author only)."""
-        return self._transition(services.motion_submit, by=self._member())
+        return self._transition(services.motion_submit, by=request_member(request))
 
     @extend_schema(request=None, responses=MotionSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._transition(services.motion_withdraw, by=self._member())
+        return self._transition(services.motion_withdraw, by=request_member(request))
 
     @extend_schema(request=None, responses=MotionSerializer)
     @action(detail=True, methods=["post"], url_path="open-vote")
     def open_vote(self, request, pk=None):
         """Deliberation → voting, once `governance.sponsors_required` co-sponsors support it."""
-        return self._transition(services.motion_open_vote, by=self._member())
+        return self._transition(services.motion_open_vote, by=request_member(request))
 
     @extend_schema(request=None, responses=MotionSerializer)
     @action(detail=True, methods=["post"])
     def sponsor(self, request, pk=None):
         motion = self._motion()
-        _call(services.motion_sponsor, motion=motion, member=self._member())
+        _call(services.motion_sponsor, motion=motion, member=request_member(request))
         return Response(MotionSerializer(motion).data)
 
     @extend_schema(request=CommentSerializer, responses=CommentSerializer(many=True))
@@ -265,7 +262,7 @@ class MotionViewSet(viewsets.GenericViewSet):
             comment = _call(
                 services.motion_comment,
                 motion=motion,
-                member=self._member(),
+                member=request_member(request),
                 body=serializer.validated_data["body"],
             )
             return Response(CommentSerializer(comment).data, status=201)
@@ -284,7 +281,7 @@ class MotionViewSet(viewsets.GenericViewSet):
             amendment = _call(
                 services.amendment_propose,
                 motion=motion,
-                member=self._member(),
+                member=request_member(request),
                 **serializer.validated_data,
             )
             return Response(AmendmentSerializer(amendment).data, status=201)
@@ -301,7 +298,7 @@ class MotionViewSet(viewsets.GenericViewSet):
         receipt = _call(
             services.ballot_cast,
             motion=self._motion(),
-            member=self._member(),
+            member=request_member(request),
             choice=serializer.validated_data["choice"],
             receipt=serializer.validated_data.get("receipt") or None,
         )
@@ -365,7 +362,7 @@ class AmendmentViewSet(viewsets.GenericViewSet):
         decided = _call(
             services.amendment_decide,
             amendment=amendment,
-            by=member_for_user(self.request.user),
+            by=request_member(self.request),
             accept=accept,
         )
         return Response(AmendmentSerializer(decided).data)

@@ -5,11 +5,18 @@ and one of these figures; on that date the dashboard shows the figure's value
 and the motion comes back for review. Each indicator is a plain read.
 """
 
+from __future__ import annotations
+
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .models import Motion
+from .selectors import electorate_counts
 
 
 @dataclass(frozen=True)
@@ -20,15 +27,11 @@ class Indicator:
 
 
 def _voters(college: str | None = None) -> int:
-    from .selectors import electorate_counts
-
     counts = electorate_counts()
     return sum(counts.values()) if college is None else counts[college]
 
 
 def _adopted_motions() -> int:
-    from .models import Motion
-
     return Motion.objects.filter(state=Motion.State.ADOPTED).count()
 
 
@@ -58,3 +61,12 @@ def choices() -> list[tuple[str, str | Promise]]:
 def value(key: str) -> int | None:
     indicator = INDICATORS.get(key)
     return indicator.read() if indicator else None
+
+
+def motions_for_review(*, on: dt.date | None = None) -> list[tuple[Motion, int | None]]:
+    """Adopted text motions whose review date has come, with their indicator's value."""
+    on = on or timezone.localdate()
+    due = Motion.objects.filter(
+        state=Motion.State.ADOPTED, review_on__lte=on, indicator__gt=""
+    ).order_by("review_on")
+    return [(motion, value(motion.indicator)) for motion in due]

@@ -167,17 +167,6 @@ def receipt_lookup(*, motion: Motion, code: str):
     ).first()
 
 
-def motions_for_review(*, on=None) -> list[tuple[Motion, int | None]]:
-    """Adopted text motions whose review date has come, with their indicator's value."""
-    from . import indicators
-
-    on = on or timezone.localdate()
-    due = Motion.objects.filter(
-        state=Motion.State.ADOPTED, review_on__lte=on, indicator__gt=""
-    ).order_by("review_on")
-    return [(motion, indicators.value(motion.indicator)) for motion in due]
-
-
 def open_votes_for(member: Member | None) -> list[tuple[Motion, bool]]:
     """Motions open to vote, each with whether `member` has voted (two queries)."""
     motions = list(

@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from core.refusals import Refusal
 from marketplace import periodic
 
 from . import services
@@ -30,7 +31,7 @@ def _each(motions, action, **kwargs) -> int:
         try:
             action(motion=motion, **kwargs)
             done += 1
-        except services.Refused as refusal:  # done meanwhile by another worker
+        except Refusal as refusal:  # done meanwhile by another worker
             log.info(
                 "governance: %s skipped for %s: %s", action.__name__, motion.pk, refusal
             )

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import rules
-from marketplace.selectors import member_for_user
+from core.refusals import Refusal
+from marketplace.accounts import request_member
 
 from . import indicators, selectors, services
 from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
@@ -33,7 +34,7 @@ def rule_detail(request, key):
 
 
 def _refused(request, error) -> None:
-    if isinstance(error, services.Refused):
+    if isinstance(error, Refusal):
         messages.error(request, error.message)
     else:
         messages.error(request, " ".join(error.messages))
@@ -48,7 +49,7 @@ def motion_list(request):
         "motions": motions,
         "state": state,
         "states": Motion.State.choices,
-        "reviews": selectors.motions_for_review(),
+        "reviews": indicators.motions_for_review(),
     }
     return render(request, "governance/motion_list.html", context)
 
@@ -56,7 +57,7 @@ def motion_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def motion_create(request):
-    member = member_for_user(request.user)
+    member = request_member(request)
     form = MotionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,7 +73,7 @@ def motion_create(request):
                 review_on=data.get("review_on"),
                 indicator=data.get("indicator", ""),
             )
-        except (services.Refused, ValidationError) as error:
+        except (Refusal, ValidationError) as error:
             _refused(request, error)
         else:
             messages.success(request, _("Your motion is saved as a draft."))
@@ -100,7 +101,7 @@ def motion_edit(request, motion_id):
         try:
             services.motion_edit(
                 motion=motion,
-                by=member_for_user(request.user),
+                by=request_member(request),
                 title=data["title"],
                 rationale=data["rationale"],
                 text=data.get("text") if motion.kind == Motion.Kind.TEXT else None,
@@ -108,7 +109,7 @@ def motion_edit(request, motion_id):
                 if motion.kind == Motion.Kind.RULES
                 else None,
             )
-        except (services.Refused, ValidationError) as error:
+        except (Refusal, ValidationError) as error:
             _refused(request, error)
         else:
             messages.success(request, _("Your draft is saved."))
@@ -123,7 +124,7 @@ def motion_detail(request, motion_id):
         motion = selectors.motion_detail(motion_id)
     except Motion.DoesNotExist:
         raise Http404 from None
-    member = member_for_user(request.user) if request.user.is_authenticated else None
+    member = request_member(request)
     context = {
         "motion": motion,
         "member": member,
@@ -172,8 +173,8 @@ def motion_action(request, motion_id, action):
     if action not in _ACTIONS:
         raise Http404
     try:
-        _ACTIONS[action](motion, member_for_user(request.user))
-    except (services.Refused, ValidationError) as error:
+        _ACTIONS[action](motion, request_member(request))
+    except (Refusal, ValidationError) as error:
         _refused(request, error)
     else:
         messages.success(request, _("Done."))
@@ -189,10 +190,10 @@ def motion_comment(request, motion_id):
         try:
             services.motion_comment(
                 motion=motion,
-                member=member_for_user(request.user),
+                member=request_member(request),
                 body=form.cleaned_data["body"],
             )
-        except (services.Refused, ValidationError) as error:
+        except (Refusal, ValidationError) as error:
             _refused(request, error)
     return redirect(motion)
 
@@ -209,12 +210,12 @@ def amendment_propose(request, motion_id):
     try:
         services.amendment_propose(
             motion=motion,
-            member=member_for_user(request.user),
+            member=request_member(request),
             rationale=data["rationale"],
             text=data.get("text", ""),
             changes=data.get("changes"),
         )
-    except (services.Refused, ValidationError) as error:
+    except (Refusal, ValidationError) as error:
         _refused(request, error)
     else:
         messages.success(request, _("Your amendment is proposed to the author."))
@@ -232,10 +233,10 @@ def amendment_decide(request, amendment_id, decision):
     try:
         services.amendment_decide(
             amendment=amendment,
-            by=member_for_user(request.user),
+            by=request_member(request),
             accept=decision == "accept",
         )
-    except services.Refused as error:
+    except Refusal as error:
         _refused(request, error)
     return redirect(amendment.motion)
 
@@ -244,7 +245,7 @@ def amendment_decide(request, amendment_id, decision):
 @require_http_methods(["GET", "POST"])
 def motion_vote(request, motion_id):
     motion = get_object_or_404(Motion, pk=motion_id)
-    member = member_for_user(request.user)
+    member = request_member(request)
     form = BallotForm(request.POST or None)
     receipt = None
     if request.method == "POST" and form.is_valid():
@@ -255,7 +256,7 @@ def motion_vote(request, motion_id):
                 choice=form.cleaned_data["choice"],
                 receipt=form.cleaned_data["receipt"] or None,
             )
-        except (services.Refused, ValidationError) as error:
+        except (Refusal, ValidationError) as error:
             _refused(request, error)
         else:
             messages.success(request, _("Your ballot is recorded."))

@@ -14,6 +14,6 @@ def governance_panel(member):
         "open_votes": selectors.open_votes_for(member),
         "reviews": [
             (motion, indicators.INDICATORS[motion.indicator].label, value)
-            for motion, value in selectors.motions_for_review()
+            for motion, value in indicators.motions_for_review()
         ],
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from billing import services
 from billing.models import BankTransfer, Invoice, LedgerEntry, Membership
 from billing.selectors import membership_status
+from core.refusals import Refusal
 from tests.conftest import postgres_only
 from tests.factories import CompanyMemberFactory, ExpertFactory, UserFactory
 
@@ -77,16 +78,17 @@ def test_recording_twice_has_one_effect(treasurer):
     services.transfer_record(
         transfer=transfer, received_on=timezone.localdate(), by=treasurer
     )
-    with pytest.raises(services.TransferNotPending):
+    with pytest.raises(Refusal) as refusal:
         services.transfer_record(
             transfer=transfer, received_on=timezone.localdate(), by=treasurer
         )
+    assert refusal.value.code == "not_pending" and refusal.value.status == 409
     assert Membership.objects.count() == 1 and LedgerEntry.objects.count() == 1
 
 
 def test_wrong_amount_is_refused(treasurer):
     transfer = services.transfer_request(member=ExpertFactory())
-    with pytest.raises(services.BillingError):
+    with pytest.raises(Refusal):
         services.transfer_record(
             transfer=transfer,
             received_on=timezone.localdate(),
@@ -203,7 +205,7 @@ def test_concurrent_recordings_get_consecutive_numbers(treasurer):
 
 def test_future_receipt_is_refused(treasurer):
     transfer = services.transfer_request(member=ExpertFactory())
-    with pytest.raises(services.BillingError):
+    with pytest.raises(Refusal):
         services.transfer_record(
             transfer=transfer,
             received_on=timezone.localdate() + dt.timedelta(days=2),

@@ -454,6 +454,37 @@ def test_bare_asgi_webhook_verifies_stores_once_and_acknowledges(stripe_standin)
     assert async_to_sync(post)(b"{}", good, method="GET") == 405
 
 
+def test_asgi_router_sends_only_the_webhook_path_of_an_allowed_host_to_the_bare_app(
+    settings,
+):
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator
+
+    from billing.asgi import webhook_path, webhook_router
+
+    settings.ALLOWED_HOSTS = ["ouvrage.example"]
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_ouvrage"
+
+    async def django_app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def post(path, host):
+        communicator = HttpCommunicator(
+            webhook_router(django_app),
+            "POST",
+            path,
+            body=b"{}",
+            headers=[(b"host", host), (b"stripe-signature", b"t=1,v1=00")],
+        )
+        return (await communicator.get_response())["status"]
+
+    assert webhook_path() == WEBHOOK_PATH  # read from the URL conf
+    assert async_to_sync(post)(WEBHOOK_PATH, b"ouvrage.example") == 400  # bare app
+    assert async_to_sync(post)(WEBHOOK_PATH, b"elsewhere.example") == 299  # Django
+    assert async_to_sync(post)("/billing/", b"ouvrage.example") == 299
+
+
 def test_with_the_database_queue_the_webhook_only_stores_and_a_worker_processes(
     client, settings, stripe_standin
 ):

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
+from core.refusals import Refusal
 from governance import services
 from governance.models import Ballot, VoterRoll
 from tests.conftest import postgres_only
@@ -25,7 +26,7 @@ def test_fifty_concurrent_ballots_by_one_voter_leave_one_ballot():
             barrier.wait()
             services.ballot_cast(motion=motion, member=member, choice=choice)
             outcomes.append("cast")
-        except services.Refused as refusal:
+        except Refusal as refusal:
             outcomes.append(refusal.code)
         finally:
             connection.close()
@@ -58,7 +59,7 @@ def test_close_and_ballot_race_leaves_no_ballot_after_the_count():
         try:
             barrier.wait()
             services.ballot_cast(motion=motion, member=member, choice="for", now=at)
-        except services.Refused:
+        except Refusal:
             pass
         finally:
             connection.close()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from core import rules
 from core.models import RuleVersion
+from core.refusals import Refusal
 from governance import services, timers
 from governance.models import Ballot, Motion, MotionRevision, VoterRoll
 from marketplace.models import AuditEvent, Notification
@@ -51,14 +52,14 @@ def test_invalid_rule_value_can_never_be_drafted():
 
 
 def test_only_active_members_draft_motions():
-    with pytest.raises(services.Refused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         rule_motion(author=ExpertFactory())
     assert refusal.value.code == "not_voter"
 
 
 def test_motion_needs_sponsors_to_leave_deliberation():
     motion = in_deliberation(rule_motion(), sponsors=2)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.motion_open_vote(motion=motion, by=motion.author)
     services.motion_sponsor(motion=motion, member=voter())
     motion = services.motion_open_vote(motion=motion, by=motion.author)
@@ -72,11 +73,11 @@ def test_motion_needs_sponsors_to_leave_deliberation():
 
 def test_author_cannot_sponsor_and_nobody_sponsors_twice():
     motion = in_deliberation(rule_motion(), sponsors=0)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.motion_sponsor(motion=motion, member=motion.author)
     sponsor = voter()
     services.motion_sponsor(motion=motion, member=sponsor)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.motion_sponsor(motion=motion, member=sponsor)
 
 
@@ -103,7 +104,7 @@ def test_accepted_amendment_changes_the_motion_with_history():
         rationale="Free",
         changes={"fees.expert.yearly_cents": 0},
     )
-    with pytest.raises(services.Refused):  # only the author decides
+    with pytest.raises(Refusal):  # only the author decides
         services.amendment_decide(amendment=amendment, by=voter(), accept=True)
     services.amendment_decide(amendment=amendment, by=motion.author, accept=True)
     services.amendment_decide(amendment=rejected, by=motion.author, accept=False)
@@ -112,7 +113,7 @@ def test_accepted_amendment_changes_the_motion_with_history():
     revisions = list(MotionRevision.objects.filter(motion=motion).order_by("number"))
     assert [r.changes["fees.expert.yearly_cents"] for r in revisions] == [9000, 10000]
     assert revisions[1].amendment == amendment
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.amendment_decide(amendment=amendment, by=motion.author, accept=False)
 
 
@@ -131,7 +132,7 @@ def test_withdraw_only_before_the_vote():
     motion = rule_motion()
     services.motion_withdraw(motion=motion, by=motion.author)
     motion = in_voting()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.motion_withdraw(motion=motion, by=motion.author)
 
 
@@ -194,7 +195,7 @@ def test_second_ballot_without_receipt_is_refused_and_changes_nothing():
     motion = in_voting()
     member = voter()
     services.ballot_cast(motion=motion, member=member, choice="for", now=during(motion))
-    with pytest.raises(services.Refused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.ballot_cast(
             motion=motion, member=member, choice="against", now=during(motion)
         )
@@ -209,7 +210,7 @@ def test_someone_elses_receipt_is_refused():
         motion=motion, member=first, choice="for", now=during(motion)
     )
     services.ballot_cast(motion=motion, member=second, choice="for", now=during(motion))
-    with pytest.raises(services.Refused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.ballot_cast(
             motion=motion,
             member=second,
@@ -229,20 +230,20 @@ def test_voting_outside_the_window_is_refused(when):
         if when == "before"
         else after(motion)
     )
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.ballot_cast(motion=motion, member=voter(), choice="for", now=moment)
     assert not Ballot.objects.exists() and not VoterRoll.objects.exists()
 
 
 def test_voting_on_a_draft_is_refused():
     motion = rule_motion()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.ballot_cast(motion=motion, member=voter(), choice="for")
 
 
 def test_voting_without_active_membership_is_refused():
     motion = in_voting()
-    with pytest.raises(services.Refused) as refusal:
+    with pytest.raises(Refusal) as refusal:
         services.ballot_cast(
             motion=motion, member=ExpertFactory(), choice="for", now=during(motion)
         )
@@ -276,7 +277,7 @@ def _elect(motion, votes):
 
 def test_close_before_the_end_is_refused():
     motion = in_voting()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.motion_close(motion=motion, now=during(motion))
 
 
