@@ -4,14 +4,13 @@ Runs after every migrate (and after a test database is flushed); idempotent.
 """
 
 from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from .home_content import BODY_EN, BODY_FR, INTRO_EN, INTRO_FR
+from .models import HomePage
 
 
 def ensure_home_page(**kwargs) -> None:
-    from wagtail.models import Locale, Page, Site
-
-    from .home_content import BODY_EN, BODY_FR, INTRO_EN, INTRO_FR
-    from .models import HomePage
-
     if HomePage.objects.exists():
         return
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import rules
+        from . import rules  # models are loaded only now
 
         post_migrate.connect(rules.store_defaults, sender=self)

@@ -9,6 +9,7 @@ class MessagingConfig(AppConfig):
     dashboard_panels = ["messaging/conversations_panel.html"]
 
     def ready(self):
+        # in ready(): receivers and jobs register once every app is loaded
         from . import (
             notifications,  # noqa: F401 (registers the digest's notification kind)
             receivers,  # noqa: F401 (system messages, participants kept in step)
