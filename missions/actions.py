@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from core import rules
 from marketplace.selectors import member_for_user
+from marketplace.templatetags.ouvrage import cents as money_text
 
 from . import services
-from .models import CRITERIA, Dispute, Mission, side_of
+from .forms import parse_euros
+from .models import CRITERIA, Dispute, Mission, Need, Proposal, side_of
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,16 @@ class Action:
     run: Callable
     # form inputs the button needs: "reason", "message+files", "statement", ...
     needs: tuple[str, ...] = ()
+    # destructive: shown apart from the primary action, in a danger style
     danger: bool = False
+    # the sentence shown once it is done ("The need is published.")
+    done: object = None
+    # the label of this action's own reason box ("Why do you cancel?")
+    reason_label: object = None
+    # irreversible: the page asks once more, saying what will happen
+    irreversible: bool = False
+    # the question of that confirm step ("Award the mission to this proposal?")
+    question: object = None
 
 
 def _text(data, key, required=False) -> str:
@@ -45,13 +57,12 @@ def _date(data, key) -> dt.date:
 
 
 def _cents(data, key) -> int:
-    raw = str(data.get(key, "")).replace(" ", "").replace(",", ".")
     try:
-        value = round(float(raw) * 100) if "." in raw else int(raw) * 100
-    except ValueError:
-        raise ValidationError({key: _("Give an amount in euros.")}) from None
-    if value <= 0:
-        raise ValidationError({key: _("Give a positive amount.")})
+        value = parse_euros(str(data.get(key, "") or ""))
+    except ValidationError as exc:
+        raise ValidationError({key: exc.messages}) from None
+    if not value:
+        raise ValidationError({key: _("Type an amount above zero.")})
     return value
 
 
@@ -251,6 +262,115 @@ INVOICE_ACTIONS: dict[str, Action] = {
 }
 
 
+def _describe(table: dict[str, Action], **fields: dict) -> None:
+    """Add what a person reads around a button: its result, its reason box, its care."""
+    for name, values in fields.items():
+        table[name] = replace(table[name], **values)
+
+
+L = gettext_lazy
+_describe(
+    NEED_ACTIONS,
+    publish={"done": L("The need is published: experts can now answer it.")},
+    close={"done": L("The need is closed to new proposals.")},
+    cancel={
+        "done": L("The need is cancelled."),
+        "reason_label": L("Why do you cancel the need?"),
+        "irreversible": True,
+    },
+)
+_describe(
+    PROPOSAL_ACTIONS,
+    shortlist={"done": L("The proposal is on your shortlist.")},
+    accept={
+        "done": L("The mission is awarded; the expert must confirm it."),
+        "irreversible": True,
+    },
+    decline={
+        "done": L("The proposal is declined; its author is told."),
+        "reason_label": L("Why do you decline this proposal?"),
+    },
+    withdraw={"done": L("Your proposal is withdrawn."), "irreversible": True},
+)
+_describe(
+    MISSION_ACTIONS,
+    confirm={"done": L("The mission has started.")},
+    decline_award={
+        "done": L("You declined the mission."),
+        "reason_label": L("Why do you decline the mission?"),
+        "irreversible": True,
+    },
+    withdraw_award={
+        "done": L("The award is withdrawn; the need is open again."),
+        "reason_label": L("Why do you withdraw the award?"),
+        "irreversible": True,
+    },
+    deliver={"done": L("Your delivery is sent to the company.")},
+    request_changes={
+        "done": L("Your request for changes is sent to the expert."),
+        "reason_label": L("What should change?"),
+    },
+    resume={"done": L("You are working on the changes.")},
+    accept_milestone={"done": L("The milestone is accepted."), "irreversible": True},
+    complete={
+        "done": L("The delivery is accepted: the mission is completed."),
+        "irreversible": True,
+    },
+    request_cancellation={
+        "done": L("Your request to cancel is sent to the other party."),
+        "reason_label": L("Why do you want to cancel?"),
+    },
+    cancel={"done": L("The mission is cancelled."), "irreversible": True},
+    dispute={
+        "done": L("The dispute is open; a mediator will join."),
+        "irreversible": True,
+    },
+    declare_invoice={"done": L("The invoice is declared.")},
+    review={"done": L("Your review is saved.")},
+)
+_describe(
+    DISPUTE_ACTIONS,
+    answer_statement={"done": L("Your answer is sent.")},
+    propose={"done": L("The resolution is proposed to both parties.")},
+    accept_proposal={"done": L("You accepted the proposed resolution.")},
+    reject_proposal={
+        "done": L("You rejected the proposed resolution."),
+        "reason_label": L("Why do you reject it?"),
+    },
+    decide={
+        "done": L("The dispute is closed with your decision."),
+        "irreversible": True,
+    },
+)
+_describe(
+    INVOICE_ACTIONS,
+    confirm_payment={"done": L("The payment is confirmed.")},
+)
+
+_describe(
+    NEED_ACTIONS,
+    cancel={"question": L("Cancel the need?")},
+)
+_describe(
+    PROPOSAL_ACTIONS,
+    accept={"question": L("Award the mission to this proposal?")},
+    withdraw={"question": L("Withdraw your proposal?")},
+)
+_describe(
+    MISSION_ACTIONS,
+    decline_award={"question": L("Decline the mission?")},
+    withdraw_award={"question": L("Withdraw the award?")},
+    accept_milestone={"question": L("Accept this milestone?")},
+    complete={"question": L("Accept the delivery and complete the mission?")},
+    cancel={"question": L("Cancel the mission?")},
+    dispute={"question": L("Open a dispute?")},
+)
+_describe(
+    DISPUTE_ACTIONS,
+    decide={"question": L("Close the dispute with this decision?")},
+)
+
+
 def _ratings(mission: Mission, by, data) -> dict[str, int]:
     side = side_of(mission, member_for_user(by)) or "company"
     source = data.get("ratings") if isinstance(data.get("ratings"), dict) else data
@@ -302,3 +422,103 @@ def dispute_buttons(
         if accepted is None:
             found.insert(0, ("accept_proposal", DISPUTE_ACTIONS["accept_proposal"]))
     return found
+
+
+def _days(key: str) -> int:
+    return int(rules.get(key))
+
+
+def consequences(name: str, obj, user) -> list[str]:
+    """What an irreversible action will do, in sentences, for its confirm step."""
+    if isinstance(obj, Proposal) and name == "accept":
+        others = (
+            obj.need.proposals.filter(state__in=Proposal.ACTIVE_STATES)
+            .exclude(pk=obj.pk)
+            .count()
+        )
+        days = _days("missions.award_confirmation_days")
+        lines = [
+            _("The mission is awarded to this proposal, for %(amount)s.")
+            % {"amount": money_text(obj.value_cents)},
+            _("The need closes: no expert can send a new proposal."),
+        ]
+        if others:
+            lines.append(
+                ngettext(
+                    "The other proposal is declined and its author is told.",
+                    "The %(count)s other proposals are declined and their authors "
+                    "are told.",
+                    others,
+                )
+                % {"count": others}
+            )
+        lines.append(
+            ngettext(
+                "The expert has %(count)s day to confirm the mission; until then "
+                "you may withdraw the award.",
+                "The expert has %(count)s days to confirm the mission; until then "
+                "you may withdraw the award.",
+                days,
+            )
+            % {"count": days}
+        )
+        return lines
+    if isinstance(obj, Proposal) and name == "withdraw":
+        return [
+            _("The company no longer sees your proposal as an offer."),
+            _("While the need is open, you may send a new proposal."),
+        ]
+    if isinstance(obj, Need) and name == "cancel":
+        return [
+            _("The need is withdrawn: experts can no longer answer it."),
+            _("The proposals received are declined and their authors are told."),
+        ]
+    if isinstance(obj, Dispute) and name == "decide":
+        return [
+            _("The dispute is closed with your decision and its outcome."),
+            _("Both parties are told; the decision cannot be changed."),
+        ]
+    if isinstance(obj, Mission):
+        return _mission_consequences(name, obj)
+    return []
+
+
+def _mission_consequences(name: str, mission: Mission) -> list[str]:
+    if name == "decline_award":
+        return [
+            _("You will not work on this mission."),
+            _("The need is open again and the company may choose another expert."),
+        ]
+    if name == "withdraw_award":
+        return [
+            _("The expert is told that the award is withdrawn."),
+            _("The need is open again; the proposals declined by the award are back."),
+        ]
+    if name == "accept_milestone":
+        return [
+            _("This milestone is accepted as delivered."),
+            _("The expert moves on to the next milestone."),
+        ]
+    if name == "complete":
+        days = _days("missions.review_window_days")
+        return [
+            _("The delivery is accepted and the mission is completed."),
+            ngettext(
+                "Both parties have %(count)s day to write their review.",
+                "Both parties have %(count)s days to write their review.",
+                days,
+            )
+            % {"count": days},
+        ]
+    if name == "cancel":
+        return [
+            _("The mission ends now, without being completed."),
+            _("Invoices already declared stay as they are."),
+        ]
+    if name == "dispute":
+        return [
+            _("The work stops while a mediator looks at the problem."),
+            _("The other party is told and may answer your statement."),
+            _("The mediator proposes a resolution or decides."),
+        ]
+    return []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace import matching
 from marketplace import selectors as profiles
@@ -66,7 +67,8 @@ def _lines(explanation) -> list[str]:
     """ "skill fit: 32 / 40" lines, biggest contributions first."""
     parts = sorted(explanation.parts, key=lambda part: -part.points)
     return [
-        f"{part.label}: {round(part.points)} / {part.weight}"
+        _("%(label)s: %(points)s out of %(weight)s")
+        % {"label": part.label, "points": round(part.points), "weight": part.weight}
         for part in parts
         if part.weight
     ]

@@ -4,20 +4,27 @@ Refusals (state or role) come back as a message on the page; objects a viewer
 may not see are 404.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from billing.access import membership_refusal, payment_url, require_active_membership
+from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
 from marketplace.accounts import access_member, request_member
 from marketplace.models import Member
+from marketplace.profiles.forms import LANGUAGE_LABELS
 
-from . import actions, matching, selectors, services
+from . import actions, history, matching, selectors, services
 from .forms import NeedForm, ProposalForm
 from .models import CRITERIA, Dispute, Invoice, Mission, Need, Proposal, side_of
 
@@ -29,10 +36,15 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _run(request, action: actions.Action, obj) -> bool:
-    """Call an action's service; turn refusals into a message. True if it worked."""
+_NOTHING = object()
+
+
+def _run(request, action: actions.Action, obj):
+    """Call an action's service; turn refusals into a message. Its result, or _NOTHING."""
     try:
-        action.run(obj, request.user, request.POST, request.FILES.getlist("files"))
+        result = action.run(
+            obj, request.user, request.POST, request.FILES.getlist("files")
+        )
     except Refusal as exc:
         messages.error(request, exc.message)
     except PermissionDenied as exc:
@@ -40,9 +52,77 @@ def _run(request, action: actions.Action, obj) -> bool:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-        return True
-    return False
+        messages.success(request, str(action.done or _("It is done.")))
+        return result
+    return _NOTHING
+
+
+def _buttons(pairs, obj, user, url_name: str, key) -> list[dict]:
+    """What the action panel shows for each action: its address and, when it
+    cannot be undone, the sentences its confirm step says."""
+    found = []
+    for name, action in pairs:
+        found.append(
+            {
+                "name": name,
+                "action": action,
+                "key": key,
+                "url": reverse(f"missions:{url_name}", args=[key, name]),
+                "confirm": " ".join(actions.consequences(name, obj, user))
+                if action.irreversible
+                else "",
+                "primary": False,
+            }
+        )
+    first = next((b for b in found if not b["action"].danger), None)
+    if first is not None:
+        first["primary"] = True
+    return found
+
+
+def _day(text) -> dt.date | None:
+    """A date kept as ISO text in a JSON field (a milestone's due date)."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _membership_needed(member) -> dict | None:
+    """Why `member` may not publish or propose now, and where to get a membership."""
+    reason = membership_refusal(member) if member is not None else None
+    return None if reason is None else {"reason": reason, "url": payment_url()}
+
+
+def _membership_gate(request):
+    """Billing's page saying a membership is needed (and how to get it), or None."""
+    return require_active_membership(lambda request: None)(request)
+
+
+def _act(request, *, table, name, obj, available, back):
+    """Run action `name` on `obj`, after a confirm step when it cannot be undone.
+
+    The action's form asks in a dialog (core's ui.js) and posts `confirmed`;
+    without it (no script) the POST comes back as core's confirm step: a page
+    saying what will happen that posts the same fields again. Returns
+    (the service's result or _NOTHING, a response to send or None).
+    """
+    if name not in table:
+        raise Http404
+    action = table[name]
+    if action.irreversible and not confirmed(request):
+        if name not in {n for n, _a in available}:
+            messages.error(request, _("This is not possible now."))
+            return _NOTHING, redirect(back)
+        return _NOTHING, confirm_step(
+            request,
+            title=str(action.question or action.label),
+            consequence=" ".join(actions.consequences(name, obj, request.user)),
+            confirm_label=str(action.label),
+            cancel_url=back,
+            danger=action.danger,
+        )
+    return _run(request, action, obj), None
 
 
 # --- needs ------------------------------------------------------------------------------------
@@ -58,10 +138,16 @@ def needs(request):
             selectors.needs_of_organization(organization_id=member.organization_id),
         )
         return render(
-            request, "missions/needs_company.html", {"needs": page, "page": page}
+            request,
+            "missions/needs_company.html",
+            {"needs": page, "page": page, "membership": _membership_needed(member)},
         )
     rows = matching.needs_recommended(member=member)
-    return render(request, "missions/needs_expert.html", {"rows": rows})
+    return render(
+        request,
+        "missions/needs_expert.html",
+        {"rows": rows, "membership": _membership_needed(member)},
+    )
 
 
 @login_required
@@ -70,6 +156,8 @@ def need_new(request):
     member = access_member(request)
     if not member.is_company:
         raise Http404
+    if (gate := _membership_gate(request)) is not None:
+        return gate
     form = NeedForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +167,8 @@ def need_new(request):
         else:
             messages.success(request, _("Your need is saved as a draft."))
             return redirect(need)
-    return render(request, "missions/need_form.html", {"form": form})
+    crumbs = [(_("Needs"), reverse("missions:needs")), (_("Post a need"), "")]
+    return render(request, "missions/need_form.html", {"form": form, "crumbs": crumbs})
 
 
 @login_required
@@ -102,26 +191,48 @@ def need_edit(request, need_id):
         else:
             messages.success(request, _("The need is saved."))
             return redirect(need)
-    return render(request, "missions/need_form.html", {"form": form, "need": need})
+    crumbs = [
+        (_("Needs"), reverse("missions:needs")),
+        (need.title, need.get_absolute_url()),
+        (_("Edit"), ""),
+    ]
+    return render(
+        request,
+        "missions/need_form.html",
+        {"form": form, "need": need, "crumbs": crumbs},
+    )
 
 
 @login_required
 def need_detail(request, need_id):
     need = selectors.access_need(user=request.user, need_id=need_id)
     member = request_member(request)
+    membership = _membership_needed(member)
+    buttons = actions.buttons(need, request.user, actions.NEED_ACTIONS)
+    if membership is not None:  # publishing needs a membership: say so instead
+        buttons = [(name, action) for name, action in buttons if name != "publish"]
+    own_need = member is not None and member.organization_id == need.organization_id
     context = {
         "need": need,
-        "buttons": actions.buttons(need, request.user, actions.NEED_ACTIONS),
+        "buttons": _buttons(buttons, need, request.user, "need_action", need.pk),
+        "membership": membership,
+        "can_edit": own_need and need.state in (Need.State.DRAFT, Need.State.PUBLISHED),
+        "crumbs": [(_("Needs"), reverse("missions:needs")), (need.title, "")],
+        "languages": [str(LANGUAGE_LABELS.get(code, code)) for code in need.languages],
     }
-    if member and member.organization_id == need.organization_id:
+    if own_need:
         proposals = list(selectors.proposals_of_need(need=need))
         context["comparison"] = matching.compare(
             need=need, proposals=proposals, viewer=request.user
         )
-        context["proposal_buttons"] = {
-            p.pk: actions.buttons(p, request.user, actions.PROPOSAL_ACTIONS)
-            for p in proposals
-        }
+        for row in context["comparison"]:
+            row.buttons = _buttons(
+                actions.buttons(row.obj, request.user, actions.PROPOSAL_ACTIONS),
+                row.obj,
+                request.user,
+                "proposal_action",
+                row.obj.pk,
+            )
         context["matched"] = matching.experts_for(need=need, viewer=request.user)
         context["skills"] = list(need.skills.select_related("skill"))
         invited = list(need.invitations.select_related("expert"))
@@ -147,10 +258,15 @@ def need_detail(request, need_id):
 @require_POST
 def need_action(request, need_id, name):
     need = selectors.access_need(user=request.user, need_id=need_id)
-    if name not in actions.NEED_ACTIONS:
-        raise Http404
-    _run(request, actions.NEED_ACTIONS[name], need)
-    return redirect(need)
+    _result, page = _act(
+        request,
+        table=actions.NEED_ACTIONS,
+        name=name,
+        obj=need,
+        available=actions.buttons(need, request.user, actions.NEED_ACTIONS),
+        back=need.get_absolute_url(),
+    )
+    return page or redirect(need)
 
 
 @login_required
@@ -167,7 +283,13 @@ def need_invite(request, need_id):
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("%(count)s experts invited.") % {"count": len(made)}
+            request,
+            ngettext(
+                "%(count)s expert is invited.",
+                "%(count)s experts are invited.",
+                len(made),
+            )
+            % {"count": len(made)},
         )
     return redirect(need)
 
@@ -182,6 +304,8 @@ def proposal_new(request, need_id):
     member = access_member(request)
     if not member.is_expert:
         raise Http404
+    if (gate := _membership_gate(request)) is not None:
+        return gate
     form = ProposalForm(request.POST or None, request.FILES or None, need=need)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +322,16 @@ def proposal_new(request, need_id):
         else:
             messages.success(request, _("Your proposal is sent."))
             return redirect(proposal)
-    return render(request, "missions/proposal_form.html", {"form": form, "need": need})
+    crumbs = [
+        (_("Needs"), reverse("missions:needs")),
+        (need.title, need.get_absolute_url()),
+        (_("Send a proposal"), ""),
+    ]
+    return render(
+        request,
+        "missions/proposal_form.html",
+        {"form": form, "need": need, "crumbs": crumbs},
+    )
 
 
 @login_required
@@ -224,7 +357,16 @@ def proposal_revise(request, proposal_id):
     return render(
         request,
         "missions/proposal_form.html",
-        {"form": form, "need": proposal.need, "proposal": proposal},
+        {
+            "form": form,
+            "need": proposal.need,
+            "proposal": proposal,
+            "crumbs": [
+                (_("Needs"), reverse("missions:needs")),
+                (proposal.need.title, proposal.need.get_absolute_url()),
+                (_("Revise the proposal"), ""),
+            ],
+        },
     )
 
 
@@ -240,13 +382,45 @@ def proposals(request):
 @login_required
 def proposal_detail(request, proposal_id):
     proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
+    need = proposal.need
+    member = request_member(request)
+    answers = list(proposal.answers or [])
     context = {
         "proposal": proposal,
-        "need": proposal.need,
+        "need": need,
         "revisions": list(proposal.revisions.order_by("-number")),
         "files": list(proposal.files.all()),
-        "buttons": actions.buttons(proposal, request.user, actions.PROPOSAL_ACTIONS),
+        "buttons": _buttons(
+            actions.buttons(proposal, request.user, actions.PROPOSAL_ACTIONS),
+            proposal,
+            request.user,
+            "proposal_action",
+            proposal.pk,
+        ),
         "shown_name": matching.expert_label(proposal=proposal, viewer=request.user),
+        "can_revise": member is not None
+        and member.pk == proposal.expert_id
+        and need.state == Need.State.PUBLISHED
+        and proposal.state in Proposal.ACTIVE_STATES,
+        "milestones": [
+            {
+                "title": item["title"],
+                "amount_cents": item["amount_cents"],
+                "due_on": _day(item.get("due_on")),
+            }
+            for item in proposal.milestones or []
+        ],
+        "answers": [
+            (question, answers[index] if index < len(answers) else "")
+            for index, question in enumerate(need.screening_questions)
+        ]
+        if answers
+        else [],
+        "crumbs": [
+            (_("Needs"), reverse("missions:needs")),
+            (need.title, need.get_absolute_url()),
+            (_("Proposal"), ""),
+        ],
     }
     return render(request, "missions/proposal_detail.html", context)
 
@@ -255,22 +429,18 @@ def proposal_detail(request, proposal_id):
 @require_POST
 def proposal_action(request, proposal_id, name):
     proposal = selectors.access_proposal(user=request.user, proposal_id=proposal_id)
-    if name not in actions.PROPOSAL_ACTIONS:
-        raise Http404
-    if name == "accept":
-        try:
-            mission = services.proposal_accept(proposal=proposal, by=request.user)
-        except Refusal as exc:
-            messages.error(request, exc.message)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request, _("The mission is awarded; the expert must confirm it.")
-            )
-            return redirect(mission)
-    else:
-        _run(request, actions.PROPOSAL_ACTIONS[name], proposal)
+    result, page = _act(
+        request,
+        table=actions.PROPOSAL_ACTIONS,
+        name=name,
+        obj=proposal,
+        available=actions.buttons(proposal, request.user, actions.PROPOSAL_ACTIONS),
+        back=proposal.get_absolute_url(),
+    )
+    if page is not None:
+        return page
+    if name == "accept" and isinstance(result, Mission):
+        return redirect(result)
     return redirect(proposal)
 
 
@@ -308,14 +478,35 @@ def mission_detail(request, mission_id):
     mission.expert_name = matching.expert_names(
         missions=[mission], viewer=request.user
     )[mission.expert_id]
-    for event in page["timeline"]:
-        event.who = _who(event, mission)
+    for invoice in page["invoices"]:
+        invoice.pay_button = _buttons(
+            [("confirm_payment", actions.INVOICE_ACTIONS["confirm_payment"])],
+            invoice,
+            request.user,
+            "invoice_action",
+            invoice.pk,
+        )[0]
+    page["timeline"] = history.lines(
+        page["timeline"], lambda event: _who(event, mission)
+    )
     context = {
         "mission": mission,
         "side": side,
         "role": selectors.mission_viewer_role(mission=mission, user=request.user),
-        "buttons": actions.mission_buttons(mission, request.user, side=side),
-        "dispute_buttons": actions.dispute_buttons(dispute, request.user, side=side)
+        "buttons": _buttons(
+            actions.mission_buttons(mission, request.user, side=side),
+            mission,
+            request.user,
+            "mission_action",
+            mission.pk,
+        ),
+        "dispute_buttons": _buttons(
+            actions.dispute_buttons(dispute, request.user, side=side),
+            dispute,
+            request.user,
+            "dispute_action",
+            dispute.pk,
+        )
         if dispute
         else [],
         "can_review": side is not None
@@ -324,7 +515,7 @@ def mission_detail(request, mission_id):
         and side not in written,
         "criteria": CRITERIA.get(side or "company", {}),
         "outcomes": Dispute.Outcome.choices,
-        "invoice_action": actions.INVOICE_ACTIONS["confirm_payment"],
+        "crumbs": [(_("Missions"), reverse("missions:missions")), (mission.title, "")],
         **page,
     }
     return render(request, "missions/mission_detail.html", context)
@@ -346,20 +537,32 @@ def _who(event, mission) -> str:
 @require_POST
 def mission_action(request, mission_id, name):
     mission = selectors.access_mission(user=request.user, mission_id=mission_id)
-    if name not in actions.MISSION_ACTIONS:
-        raise Http404
-    _run(request, actions.MISSION_ACTIONS[name], mission)
-    return redirect(mission)
+    side = side_of(mission, request_member(request))
+    _result, page = _act(
+        request,
+        table=actions.MISSION_ACTIONS,
+        name=name,
+        obj=mission,
+        available=actions.mission_buttons(mission, request.user, side=side),
+        back=mission.get_absolute_url(),
+    )
+    return page or redirect(mission)
 
 
 @login_required
 @require_POST
 def dispute_action(request, dispute_id, name):
     dispute = selectors.access_dispute(user=request.user, dispute_id=dispute_id)
-    if name not in actions.DISPUTE_ACTIONS:
-        raise Http404
-    _run(request, actions.DISPUTE_ACTIONS[name], dispute)
-    return redirect(dispute.mission)
+    side = side_of(dispute.mission, request_member(request))
+    _result, page = _act(
+        request,
+        table=actions.DISPUTE_ACTIONS,
+        name=name,
+        obj=dispute,
+        available=actions.dispute_buttons(dispute, request.user, side=side),
+        back=dispute.mission.get_absolute_url(),
+    )
+    return page or redirect(dispute.mission)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
@@ -31,9 +32,9 @@ class Need(ConcurrentTransitionMixin, BaseModel):
         """Open to proposals until the deadline."""
         CLOSED = "closed", _("closed")
         """No new proposals; the company is choosing."""
-        AWARDED = "awarded", _("awarded")
+        AWARDED = "awarded", pgettext_lazy("need state", "awarded")
         """A proposal was accepted: a mission exists."""
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("need state", "cancelled")
         """The company gave up the need."""
         EXPIRED = "expired", _("expired")
         """The deadline passed with no proposal, or no award followed."""
