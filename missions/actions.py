@@ -268,106 +268,113 @@ def _describe(table: dict[str, Action], **fields: dict) -> None:
         table[name] = replace(table[name], **values)
 
 
-L = gettext_lazy
 _describe(
     NEED_ACTIONS,
-    publish={"done": L("The need is published: experts can now answer it.")},
-    close={"done": L("The need is closed to new proposals.")},
+    publish={"done": gettext_lazy("The need is published: experts can now answer it.")},
+    close={"done": gettext_lazy("The need is closed to new proposals.")},
     cancel={
-        "done": L("The need is cancelled."),
-        "reason_label": L("Why do you cancel the need?"),
+        "done": gettext_lazy("The need is cancelled."),
+        "reason_label": gettext_lazy("Why do you cancel the need?"),
         "irreversible": True,
     },
 )
 _describe(
     PROPOSAL_ACTIONS,
-    shortlist={"done": L("The proposal is on your shortlist.")},
+    shortlist={"done": gettext_lazy("The proposal is on your shortlist.")},
     accept={
-        "done": L("The mission is awarded; the expert must confirm it."),
+        "done": gettext_lazy("The mission is awarded; the expert must confirm it."),
         "irreversible": True,
     },
     decline={
-        "done": L("The proposal is declined; its author is told."),
-        "reason_label": L("Why do you decline this proposal?"),
+        "done": gettext_lazy("The proposal is declined; its author is told."),
+        "reason_label": gettext_lazy("Why do you decline this proposal?"),
     },
-    withdraw={"done": L("Your proposal is withdrawn."), "irreversible": True},
+    withdraw={
+        "done": gettext_lazy("Your proposal is withdrawn."),
+        "irreversible": True,
+    },
 )
 _describe(
     MISSION_ACTIONS,
-    confirm={"done": L("The mission has started.")},
+    confirm={"done": gettext_lazy("The mission has started.")},
     decline_award={
-        "done": L("You declined the mission."),
-        "reason_label": L("Why do you decline the mission?"),
+        "done": gettext_lazy("You declined the mission."),
+        "reason_label": gettext_lazy("Why do you decline the mission?"),
         "irreversible": True,
     },
     withdraw_award={
-        "done": L("The award is withdrawn; the need is open again."),
-        "reason_label": L("Why do you withdraw the award?"),
+        "done": gettext_lazy("The award is withdrawn; the need is open again."),
+        "reason_label": gettext_lazy("Why do you withdraw the award?"),
         "irreversible": True,
     },
-    deliver={"done": L("Your delivery is sent to the company.")},
+    deliver={"done": gettext_lazy("Your delivery is sent to the company.")},
     request_changes={
-        "done": L("Your request for changes is sent to the expert."),
-        "reason_label": L("What should change?"),
+        "done": gettext_lazy("Your request for changes is sent to the expert."),
+        "reason_label": gettext_lazy("What should change?"),
     },
-    resume={"done": L("You are working on the changes.")},
-    accept_milestone={"done": L("The milestone is accepted."), "irreversible": True},
+    resume={"done": gettext_lazy("You are working on the changes.")},
+    accept_milestone={
+        "done": gettext_lazy("The milestone is accepted."),
+        "irreversible": True,
+    },
     complete={
-        "done": L("The delivery is accepted: the mission is completed."),
+        "done": gettext_lazy("The delivery is accepted: the mission is completed."),
         "irreversible": True,
     },
     request_cancellation={
-        "done": L("Your request to cancel is sent to the other party."),
-        "reason_label": L("Why do you want to cancel?"),
+        "done": gettext_lazy("Your request to cancel is sent to the other party."),
+        "reason_label": gettext_lazy("Why do you want to cancel?"),
     },
-    cancel={"done": L("The mission is cancelled."), "irreversible": True},
+    cancel={"done": gettext_lazy("The mission is cancelled."), "irreversible": True},
     dispute={
-        "done": L("The dispute is open; a mediator will join."),
+        "done": gettext_lazy("The dispute is open; a mediator will join."),
         "irreversible": True,
     },
-    declare_invoice={"done": L("The invoice is declared.")},
-    review={"done": L("Your review is saved.")},
+    declare_invoice={"done": gettext_lazy("The invoice is declared.")},
+    review={"done": gettext_lazy("Your review is saved.")},
 )
 _describe(
     DISPUTE_ACTIONS,
-    answer_statement={"done": L("Your answer is sent.")},
-    propose={"done": L("The resolution is proposed to both parties.")},
-    accept_proposal={"done": L("You accepted the proposed resolution.")},
+    answer_statement={"done": gettext_lazy("Your answer is sent.")},
+    propose={"done": gettext_lazy("The resolution is proposed to both parties.")},
+    accept_proposal={"done": gettext_lazy("You accepted the proposed resolution.")},
     reject_proposal={
-        "done": L("You rejected the proposed resolution."),
-        "reason_label": L("Why do you reject it?"),
+        "done": gettext_lazy("You rejected the proposed resolution."),
+        "reason_label": gettext_lazy("Why do you reject it?"),
     },
     decide={
-        "done": L("The dispute is closed with your decision."),
+        "done": gettext_lazy("The dispute is closed with your decision."),
         "irreversible": True,
     },
 )
 _describe(
     INVOICE_ACTIONS,
-    confirm_payment={"done": L("The payment is confirmed.")},
+    confirm_payment={"done": gettext_lazy("The payment is confirmed.")},
 )
 
 _describe(
     NEED_ACTIONS,
-    cancel={"question": L("Cancel the need?")},
+    cancel={"question": gettext_lazy("Cancel the need?")},
 )
 _describe(
     PROPOSAL_ACTIONS,
-    accept={"question": L("Award the mission to this proposal?")},
-    withdraw={"question": L("Withdraw your proposal?")},
+    accept={"question": gettext_lazy("Award the mission to this proposal?")},
+    withdraw={"question": gettext_lazy("Withdraw your proposal?")},
 )
 _describe(
     MISSION_ACTIONS,
-    decline_award={"question": L("Decline the mission?")},
-    withdraw_award={"question": L("Withdraw the award?")},
-    accept_milestone={"question": L("Accept this milestone?")},
-    complete={"question": L("Accept the delivery and complete the mission?")},
-    cancel={"question": L("Cancel the mission?")},
-    dispute={"question": L("Open a dispute?")},
+    decline_award={"question": gettext_lazy("Decline the mission?")},
+    withdraw_award={"question": gettext_lazy("Withdraw the award?")},
+    accept_milestone={"question": gettext_lazy("Accept this milestone?")},
+    complete={
+        "question": gettext_lazy("Accept the delivery and complete the mission?")
+    },
+    cancel={"question": gettext_lazy("Cancel the mission?")},
+    dispute={"question": gettext_lazy("Open a dispute?")},
 )
 _describe(
     DISPUTE_ACTIONS,
-    decide={"question": L("Close the dispute with this decision?")},
+    decide={"question": gettext_lazy("Close the dispute with this decision?")},
 )
 
 
