@@ -16,6 +16,15 @@ def click_action(page, name: str) -> None:
     page.wait_for_load_state()
 
 
+def confirm_action(page, name: str, says: str) -> None:
+    """An irreversible action: the dialog says what will happen, then confirms."""
+    page.locator(f"form[data-action='{name}'] button[type=submit]").first.click()
+    dialog = page.locator("dialog.confirm-dialog")
+    assert says in dialog.inner_text()
+    dialog.locator("button:not(.btn-outline-secondary)").click()
+    page.wait_for_load_state()
+
+
 def test_need_from_draft_to_reviews(new_page):
     buyer = paid(CompanyMemberFactory(display_name="Claire Rivière"))
     seller = paid(ExpertFactory(display_name="Camille Martin"))
@@ -31,7 +40,7 @@ def test_need_from_draft_to_reviews(new_page):
     company.locator("#id_proposals_deadline").fill("2099-01-01T12:00")
     company.locator("#id_budget_min").fill("5000")
     company.locator("#id_budget_max").fill("15000")
-    company.locator("form.stacked button[type=submit]").click()
+    company.locator("form.need-form button[type=submit]").click()
     company.wait_for_url(re.compile(r"/missions/needs/[0-9a-f-]{36}/$"))
     need_url = company.url
     assert company.locator("[data-state]").first.get_attribute("data-state") == "draft"
@@ -47,13 +56,13 @@ def test_need_from_draft_to_reviews(new_page):
         "Visite des deux sites, mesures, rapport chiffré."
     )
     expert.locator("#id_total").fill("9000")
-    expert.locator("form.stacked button[type=submit]").click()
+    expert.locator("form.proposal-form button[type=submit]").click()
     expert.wait_for_url(re.compile(r"/missions/proposals/[0-9a-f-]{36}/$"))
 
     # the company compares and accepts: the mission is awarded
     company.reload()
     assert company.locator("text=Camille Martin").count() >= 1
-    click_action(company, "accept")
+    confirm_action(company, "accept", "9")
     company.wait_for_url(re.compile(r"/missions/[0-9a-f-]{36}/$"))
     mission_url = company.url
     assert company.locator("#mission-state").get_attribute("data-state") == "awarded"
@@ -80,7 +89,7 @@ def test_need_from_draft_to_reviews(new_page):
     # the company sees the delivery (and its file) and completes the mission
     company.reload()
     assert company.locator("a:has-text('rapport.pdf')").count() == 1
-    click_action(company, "complete")
+    confirm_action(company, "complete", "avis")
     assert company.locator("#mission-state").get_attribute("data-state") == "completed"
 
     # double-blind reviews: hidden until the second one is written
