@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +181,8 @@ class NeedForm(forms.ModelForm):
             "visibility": _("Who can see it"),
         }
         widgets = {
+            "context": forms.Textarea(attrs={"rows": 5}),
+            "deliverables": forms.Textarea(attrs={"rows": 4}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "proposals_deadline": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -192,6 +195,9 @@ class NeedForm(forms.ModelForm):
         usable = skills_usable(member=member).order_by(by_name)
         self.fields["skills_essential"].queryset = usable
         self.fields["skills_useful"].queryset = usable
+        for name in ("place", "contract_type", "visibility"):
+            field = self.fields[name]
+            field.choices = [(value, capfirst(label)) for value, label in field.choices]
         if self.instance.pk:
             lines = list(self.instance.skills.all())
             self.initial["skills_essential"] = [
@@ -204,6 +210,8 @@ class NeedForm(forms.ModelForm):
             self.initial["questions_text"] = "\n".join(
                 self.instance.screening_questions
             )
+        else:
+            self.initial["languages"] = ["fr"]
 
     def clean(self):
         data = super().clean()
@@ -303,7 +311,8 @@ class ProposalForm(forms.ModelForm):
             "reveal_identity": _("Show my name to the company now"),
         }
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            "approach": forms.Textarea(attrs={"rows": 6}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, need: Need, **kwargs):

@@ -85,7 +85,7 @@ def test_page_refusal_is_a_message_and_changes_nothing(client):
     url = reverse("missions:mission_action", args=[mission.pk, "complete"])
     response = client.post(url, follow=True)
     assert response.status_code == 200
-    assert b'class="message error"' in response.content
+    assert b"alert-danger" in response.content
     mission.refresh_from_db()
     assert mission.state == Mission.State.ACTIVE
 
@@ -231,7 +231,7 @@ def test_company_creates_need_through_the_form(client):
             "visibility": "members",
             "budget_min": "1000",
             "budget_max": "2000,50".replace(",", "."),
-            "languages_text": "fr, en",
+            "languages": ["fr", "en"],
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
