@@ -164,6 +164,8 @@ SENTENCES: dict[str, tuple[object, object]] = {
 REPEATS = frozenset(
     {
         "need.award",
+        "proposal.accept",  # the mission's award says it
+        "dispute.opened",  # the mission's dispute line says it, with the statement
         "milestone.deliver",
         "milestone.request_changes",
         "milestone.accept",
