@@ -88,6 +88,15 @@ def _day(text) -> dt.date | None:
         return None
 
 
+def _need_crumbs(need: Need, here) -> list:
+    """Breadcrumbs of a page under a need: the needs, the need, this page."""
+    return [
+        (_("Needs"), reverse("missions:needs")),
+        (need.title, need.get_absolute_url()),
+        (here, ""),
+    ]
+
+
 def _membership_needed(member) -> dict | None:
     """Why `member` may not publish or propose now, and where to get a membership."""
     reason = membership_refusal(member) if member is not None else None
@@ -191,11 +200,7 @@ def need_edit(request, need_id):
         else:
             messages.success(request, _("The need is saved."))
             return redirect(need)
-    crumbs = [
-        (_("Needs"), reverse("missions:needs")),
-        (need.title, need.get_absolute_url()),
-        (_("Edit"), ""),
-    ]
+    crumbs = _need_crumbs(need, _("Edit"))
     return render(
         request,
         "missions/need_form.html",
@@ -322,11 +327,7 @@ def proposal_new(request, need_id):
         else:
             messages.success(request, _("Your proposal is sent."))
             return redirect(proposal)
-    crumbs = [
-        (_("Needs"), reverse("missions:needs")),
-        (need.title, need.get_absolute_url()),
-        (_("Send a proposal"), ""),
-    ]
+    crumbs = _need_crumbs(need, _("Send a proposal"))
     return render(
         request,
         "missions/proposal_form.html",
@@ -361,11 +362,7 @@ def proposal_revise(request, proposal_id):
             "form": form,
             "need": proposal.need,
             "proposal": proposal,
-            "crumbs": [
-                (_("Needs"), reverse("missions:needs")),
-                (proposal.need.title, proposal.need.get_absolute_url()),
-                (_("Revise the proposal"), ""),
-            ],
+            "crumbs": _need_crumbs(proposal.need, _("Revise the proposal")),
         },
     )
 
@@ -416,11 +413,7 @@ def proposal_detail(request, proposal_id):
         ]
         if answers
         else [],
-        "crumbs": [
-            (_("Needs"), reverse("missions:needs")),
-            (need.title, need.get_absolute_url()),
-            (_("Proposal"), ""),
-        ],
+        "crumbs": _need_crumbs(need, _("Proposal")),
     }
     return render(request, "missions/proposal_detail.html", context)
 
