@@ -21,4 +21,6 @@ class NavSections:
     def __init__(self, items: list[registry.NavItem]):
         self.main = [item for item in items if item.section == registry.MAIN]
         self.staff = [item for item in items if item.section == registry.STAFF]
-        self.account = [item for item in items if item.section == registry.ACCOUNT]
+        account = [item for item in items if item.section == registry.ACCOUNT]
+        self.account_compact = [item for item in account if item.compact]
+        self.account = [item for item in account if not item.compact]

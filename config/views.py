@@ -24,7 +24,7 @@ def dashboard(request):
     member = selectors.member_for_user(request.user)
     context = {
         "board": dashboard_items(request, member),
-        "notifications": selectors.notifications_recent(member=member)
+        "notifications": selectors.notifications_recent(member=member, limit=8)
         if member
         else [],
         "membership": membership_status(member) if member else None,

@@ -28,7 +28,9 @@ class NavItem:
     review); ``badge_label`` says what it counts for screen readers ("3
     unread"), already translated. ``order`` sorts entries inside a section
     (smaller first). ``match`` is the path prefix that marks the entry as the
-    current page (its url by default). ``active`` is set by ``items_for``.
+    current page (its url by default). ``compact`` entries of the account
+    section show only their icon (and badge) on a wide screen, the others go
+    into the member's menu. ``active`` is set by ``items_for``.
     """
 
     label: str
@@ -39,6 +41,7 @@ class NavItem:
     section: str = MAIN
     order: int = 100
     match: str = ""
+    compact: bool = False
     active: bool = False
 
 
