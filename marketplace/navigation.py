@@ -65,6 +65,7 @@ def nav_items(request, member):
             section=ACCOUNT,
             order=10,
             match="/notifications/",
+            compact=True,
         )
     if holds(user, MODERATOR):
         to_review = Skill.objects.filter(status=Skill.Status.PROPOSED).count()

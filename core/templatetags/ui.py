@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -356,7 +357,7 @@ def confirm_attrs(consequence, confirm_label="", title="", danger=True):
         title or gettext("Are you sure?"),
         confirm_label or gettext("Confirm"),
         gettext("Cancel"),
-        format_html(" data-confirm-danger") if danger else "",
+        mark_safe(" data-confirm-danger") if danger else "",  # a constant
     )
 
 
