@@ -50,7 +50,8 @@ def nav_items(request, member):
             _("My profile"),
             reverse("marketplace:profile_edit"),
             icon="person-badge",
-            order=40,
+            section=ACCOUNT,
+            order=5,
             match="/profile/",
         )
     if member is not None:
