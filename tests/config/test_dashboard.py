@@ -137,7 +137,7 @@ def test_unread_messages_are_counted():
 def test_open_vote_waits_for_a_voter_until_they_vote():
     motion = governance_factories.in_voting()
     member = governance_factories.voter()
-    assert "1 vote open to you" in labels(board_for(member).waiting)
+    assert f"Vote on “{motion.title}”" in labels(board_for(member).waiting)
     inactive = ExpertFactory()
     assert not any("vote" in label for label in labels(board_for(inactive).waiting))
     assert motion.pk
