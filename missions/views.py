@@ -221,7 +221,15 @@ def need_detail(request, need_id):
         "need": need,
         "buttons": _buttons(buttons, need, request.user, "need_action", need.pk),
         "membership": membership,
-        "can_edit": own_need and need.state in (Need.State.DRAFT, Need.State.PUBLISHED),
+        "links": [
+            (
+                _("Edit the need"),
+                reverse("missions:need_edit", args=[need.pk]),
+                "pencil",
+            )
+        ]
+        if own_need and need.state in (Need.State.DRAFT, Need.State.PUBLISHED)
+        else [],
         "crumbs": [(_("Needs"), reverse("missions:needs")), (need.title, "")],
         "languages": [str(LANGUAGE_LABELS.get(code, code)) for code in need.languages],
     }
@@ -395,10 +403,18 @@ def proposal_detail(request, proposal_id):
             proposal.pk,
         ),
         "shown_name": matching.expert_label(proposal=proposal, viewer=request.user),
-        "can_revise": member is not None
+        "links": [
+            (
+                _("Revise the proposal"),
+                reverse("missions:proposal_revise", args=[proposal.pk]),
+                "pencil",
+            )
+        ]
+        if member is not None
         and member.pk == proposal.expert_id
         and need.state == Need.State.PUBLISHED
-        and proposal.state in Proposal.ACTIVE_STATES,
+        and proposal.state in Proposal.ACTIVE_STATES
+        else [],
         "milestones": [
             {
                 "title": item["title"],
