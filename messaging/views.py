@@ -77,7 +77,7 @@ def conversation_detail(request, conversation_id):
             messages.error(request, refusal.message)
         else:
             return redirect(
-                reverse("missions:conversation", args=[conversation.pk]) + "#new"
+                reverse("missions:conversation", args=[conversation.pk]) + "#send-form"
             )
     before = request.GET.get("before")
     before_seq = int(before) if before and before.isdigit() else None

@@ -338,6 +338,6 @@
   document.addEventListener("visibilitychange", scheduleRead);
   window.addEventListener("focus", scheduleRead);
   recompute();
-  if (!location.hash || location.hash === "#new") toBottom();
+  if (!location.hash || location.hash === "#send-form") toBottom();
   connect();
 })();
