@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.models import Member
 from messaging import services
 from messaging.models import Message
-from marketplace.models import Member
 from tests.factories import ExpertFactory
 from tests.messaging.conversation_factories import proposal_conversation
 
