@@ -256,7 +256,7 @@ def raw_state_values() -> frozenset[str]:
     values = set(DEFAULT_RAW_VALUES)
     names = {"state", "status", "outcome", "enactment", "visibility", "kind", "remote"}
     for model in apps.get_models():
-        if not model.__module__.split(".")[0] in {
+        if model.__module__.split(".")[0] not in {
             "marketplace", "billing", "missions", "governance", "messaging",
         }:  # fmt: skip
             continue
