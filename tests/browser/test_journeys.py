@@ -334,7 +334,14 @@ def step_propose(page, look, need) -> None:
     page.goto(f"/missions/needs/{need.pk}/")
     look(page, "need-for-expert", english=True)
     page.get_by_role("main").get_by_role(
-        "link", name=name("propos", "answer", "répondre")
+        "link",
+        name=name(
+            "envoyer une proposition",
+            "send a proposal",
+            "^proposer",
+            "^répondre",
+            "^answer",
+        ),
     ).first.click()
     page.wait_for_url(re.compile(r"/propose/"))
     look(page, "proposal-form")
@@ -352,11 +359,12 @@ def step_chat(page, look, mission) -> None:
     page.goto(f"/missions/{mission.pk}/")
     look(page, "mission-awarded-expert")
     page.get_by_role("main").get_by_role(
-        "link", name=name("conversation", "message")
+        "link",
+        name=name("conversation avec", "conversation with", "écrire", "write to"),
     ).first.click()
-    page.wait_for_url(re.compile(r"/missions/conversations/"))
-    page.get_by_role("main").get_by_label(
-        name("^message", "^votre message", "^your message")
+    page.wait_for_url(re.compile(rf"/missions/conversations/{UUID_PATH}/$"))
+    page.get_by_role("main").get_by_role(
+        "textbox", name=name("^message", "^votre message", "^your message")
     ).first.fill("Bonjour, je passe jeudi à 10 h.")
     page.get_by_role("main").get_by_role(
         "button", name=name("^envoyer", "^send")
