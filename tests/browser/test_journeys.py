@@ -536,11 +536,12 @@ def step_vote(page, look) -> str:
     ).click()
     page.wait_for_load_state()
     confirm_if_asked(page, look, "vote-confirm")
-    look(page, "receipt", english=True)
     receipt = re.search(
         r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}", page.get_by_role("main").inner_text()
     )
     assert receipt, "no receipt code shown after voting"
+    # shown once, in the answer to the vote: reloading it (for English) would lose it
+    look(page, "receipt")
     return receipt.group(0)
 
 
@@ -562,7 +563,7 @@ def test_member_proposes_a_fee_change_in_euros_votes_and_keeps_a_receipt(
     page.wait_for_url(re.compile(r"/dashboard/$"))
     step_motion_form(page, look.look, language)
     main = page.get_by_role("main").inner_text()
-    if not re.search(r"90,00\s?€|€90\.00|90 €|€90", main):
+    if not re.search(r"90,00\s?€|€90\.00", main):
         missing.append(f"motion page: the new fee is not shown as 90 € ({language})")
 
     page.get_by_role("main").get_by_role(
