@@ -85,7 +85,7 @@ class Inspector:
         lang = page.locator("html").get_attribute("lang") or ""
         if lang.split("-")[0] != language:
             self.findings.append(f"{where}: <html lang> is {lang!r}")
-        for finding in check_html(page.content()):
+        for finding in check_html(page.content(), language=language):
             self.findings.append(f"{where}: machine text {finding}")
         for size, viewport in (DESKTOP, PHONE):
             page.set_viewport_size(viewport)

@@ -14,7 +14,8 @@ Two pure functions, no Django inside:
   state-arrow    `→ draft`, `-> published`, `draft →` (raw states in a history)
   snake-case     `auto_accept_days`, `CHANGES_REQUESTED`
   raw-value      a raw enum value where a state is shown: alone on its line
-                 (a badge) or after a label (`État : draft`)
+                 (a badge) or after a label (`État : draft`); not on English
+                 pages, where the value may be the English word itself
   iso-code       language codes listed after a label (`Langues : fr, en`),
                  a country code after "Pays"/"Country", an amount in `EUR`
   python-value   `None`, `True`, `False` alone on a line or after a label
@@ -260,9 +261,18 @@ def _context(line: str, start: int, end: int) -> str:
 
 
 def find_machine_text(
-    text: str, *, raw_values: frozenset[str] | set[str] = DEFAULT_RAW_VALUES
+    text: str,
+    *,
+    raw_values: frozenset[str] | set[str] = DEFAULT_RAW_VALUES,
+    language: str = "fr",
 ) -> list[Finding]:
-    """Every machine pattern in `text` (visible text, one block a line)."""
+    """Every machine pattern in `text` (visible text, one block a line).
+
+    Raw values are English identifiers: on a French page one is surely machine
+    text, while on an English page "draft" or "remote" may be the label itself;
+    so raw values are looked for when `language` is not English (the walk reads
+    every page in French too, where a leaked value shows).
+    """
     findings: list[Finding] = []
     for original in text.split("\n"):
         line = _masked(original)
@@ -301,7 +311,12 @@ def find_machine_text(
                 Finding("python-value", python.group("value"), original.strip())
             )
         value = re.sub(_LABEL, "", stripped).rstrip(".")
-        if value in raw_values and value.islower() and value not in HOMONYMS:
+        if (
+            language != "en"
+            and value in raw_values
+            and value.islower()
+            and value not in HOMONYMS
+        ):
             findings.append(Finding("raw-value", value, original.strip()))
     return _unique(findings)
 

@@ -131,3 +131,12 @@ def test_a_badge_with_a_raw_state_is_found_in_html():
 def test_non_breaking_spaces_count_as_spaces():
     assert kinds("État\u00a0: draft") == ["raw-value"]
     assert find_machine_text("120,00\u00a0€") == []
+
+
+def test_raw_values_are_looked_for_on_pages_not_in_english():
+    assert kinds("État : draft", language="fr") == ["raw-value"]
+    assert kinds("Work mode: remote", language="en", raw_values={"remote"}) == []
+    assert kinds("Rule: fees.expert.yearly_cents", language="en") == [
+        "dotted-key",
+        "snake-case",
+    ]

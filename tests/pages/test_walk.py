@@ -302,7 +302,9 @@ def check_page(html: str, language: str, raw: frozenset[str]) -> list[str]:
         problems.append(f"{mains} <main>")
     if (h1s := len(H1.findall(html))) != 1:
         problems.append(f"{h1s} <h1>")
-    problems += [str(finding) for finding in check_html(html, raw_values=raw)]
+    problems += [
+        str(finding) for finding in check_html(html, raw_values=raw, language=language)
+    ]
     return problems
 
 
