@@ -501,7 +501,7 @@ def step_motion_form(page, look, language: str) -> None:
             name(
                 "cotisation annuelle.*expert",
                 "expert.*yearly fee",
-                "yearly fee.*expert",
+                "yearly (fee|membership).*expert",
             ),
         )
     )
