@@ -276,6 +276,11 @@ def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module in a transaction rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        from marketplace.demo import email_for
+
+        assert get_user_model().objects.filter(email=email_for("claire")).exists(), (
+            "seed_demo loaded nothing: a test before this module left members behind"
+        )
         yield {"routes": routes(), "cms": cms_pages(), "raw": raw_state_values()}
         transaction.set_rollback(True)
 
