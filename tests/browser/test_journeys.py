@@ -32,7 +32,9 @@ from tests.browser.page_checks import Inspector
 from tests.factories import PASSWORD, CompanyMemberFactory, ExpertFactory, paid
 from tests.servers import DaphneServer
 
-pytestmark = pytest.mark.browser
+# a journey visits some twenty pages, each checked by axe at two sizes: longer
+# than the suite's default five minutes on a busy machine
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 NEW_PASSWORD = "Un-mot-de-passe-solide-2026"
 UUID_PATH = r"[0-9a-f-]{36}"
