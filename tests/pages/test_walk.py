@@ -34,9 +34,11 @@ from django.urls.resolvers import RegexPattern
 
 from tests.pages.machine_text import DEFAULT_RAW_VALUES, HOMONYMS, check_html
 
-# the marker makes pytest-django create the test database; the demo itself is
-# loaded once for the module (see `demo`)
-pytestmark = pytest.mark.django_db
+# the django_db marker makes pytest-django create the test database; the demo is
+# loaded once for the module (see `demo`); the first test's setup may also
+# create the test database and load the demo: more than the default five minutes
+# on a busy machine
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1200)]
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("fr", "en")
