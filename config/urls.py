@@ -30,6 +30,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("config.api_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("design-system/", views.design_system, name="design_system"),
     path(
         "notifications/read/",
         account_views.notifications_read,

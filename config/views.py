@@ -5,16 +5,21 @@ import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, user_passes_test
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from billing.selectors import membership_status
 from core.dashboard import items_for as dashboard_items
+from core.templatetags.ui import format_money
 from marketplace import selectors
 
 
@@ -30,6 +35,60 @@ def dashboard(request):
         "membership": membership_status(member) if member else None,
     }
     return render(request, "config/dashboard.html", context)
+
+
+class _SampleForm(forms.Form):
+    """The form shown on the design system page (never saved)."""
+
+    title = forms.CharField(
+        label=_("Title of the need"),
+        help_text=_("A few words a company would say: what it needs done."),
+    )
+    budget = forms.DecimalField(
+        label=_("Budget in euros"), min_value=0, decimal_places=2
+    )
+    skills = forms.MultipleChoiceField(
+        label=_("Skills"),
+        help_text=_("Type to search by name."),
+        choices=[
+            ("energy", _("Energy audit")),
+            ("carbon", _("Carbon accounting")),
+            ("lean", _("Lean manufacturing")),
+        ],
+        widget=forms.SelectMultiple(attrs={"data-picker": ""}),
+    )
+
+
+@user_passes_test(lambda user: user.is_staff)
+def design_system(request):
+    """Staff: every component of docs/design-system.md on one page, to look at."""
+    form = _SampleForm(data={"title": "", "budget": "-5"})
+    form.is_valid()
+    states = [
+        ("draft", _("Draft")),
+        ("published", _("Published")),
+        ("pending", _("Waiting")),
+        ("accepted", _("Accepted")),
+        ("cancelled", _("Cancelled")),
+    ]
+    return render(
+        request,
+        "config/design_system.html",
+        {
+            "form": form,
+            "states": states,
+            "crumbs": [
+                (_("Dashboard"), reverse("dashboard")),
+                (_("Design system"), ""),
+            ],
+            "now": timezone.now(),
+            "rows": [
+                ["Menuiseries Rivière", format_money(12000), _("Waiting")],
+                ["Camille Martin", format_money(9000), _("Recorded")],
+            ],
+            "headers": [_("Who"), _("Amount"), _("State")],
+        },
+    )
 
 
 @never_cache

@@ -377,7 +377,14 @@ def conversation_mark_read(
     )
     if participant is None:
         raise PermissionDenied(_("You are not a participant of this conversation."))
-    up_to_seq = min(int(up_to_seq), conversation.last_seq or up_to_seq)
+    # the conversation's number now: a socket's copy was loaded when it opened,
+    # and capping by it froze every receipt of a conversation that had history
+    last_seq = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .values_list("last_seq", flat=True)
+        .first()
+    )
+    up_to_seq = min(int(up_to_seq), last_seq or 0)
     now = timezone.now()
     participant.last_seen_at = now
     if up_to_seq <= participant.last_read_seq:

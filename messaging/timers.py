@@ -15,7 +15,6 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from marketplace import periodic
@@ -72,14 +71,17 @@ def _digest(rows: list[Participant]) -> None:
             "You have %(count)d unread messages",
             total,
         ) % {"count": total}
-        lines = [
-            _("%(title)s: %(count)d unread")
-            % {
-                "title": _subject(row.conversation),
-                "count": row.conversation.last_seq - row.last_read_seq,
-            }
-            for row in rows
-        ]
+        lines = []
+        for row in rows:
+            count = row.conversation.last_seq - row.last_read_seq
+            lines.append(
+                ngettext(
+                    "%(title)s: %(count)d unread message",
+                    "%(title)s: %(count)d unread messages",
+                    count,
+                )
+                % {"title": _subject(row.conversation), "count": count}
+            )
         notify(
             member=member,
             kind=DIGEST_KIND,

@@ -6,15 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
 from marketplace.accounts import request_member
 from missions import selectors as mission_selectors
 
-from . import selectors, services
+from . import selectors, services, timeline
 from .forms import MessageEditForm, MessageForm
-from .models import Message, MessageAttachment
+from .models import MESSAGE_MAX_LENGTH, Message, MessageAttachment
 
 PAGE_SIZE = 50
 
@@ -32,7 +36,8 @@ def _access(request, conversation_id):
 def conversation_list(request):
     member = request_member(request)
     rows = list(selectors.conversations_of(member=member)) if member else []
-    return render(request, "messaging/conversation_list.html", {"rows": rows})
+    with timezone.override(timeline.member_zone(member)):
+        return render(request, "messaging/conversation_list.html", {"rows": rows})
 
 
 @login_required
@@ -72,7 +77,7 @@ def conversation_detail(request, conversation_id):
             messages.error(request, refusal.message)
         else:
             return redirect(
-                reverse("missions:conversation", args=[conversation.pk]) + "#new"
+                reverse("missions:conversation", args=[conversation.pk]) + "#send-form"
             )
     before = request.GET.get("before")
     before_seq = int(before) if before and before.isdigit() else None
@@ -95,16 +100,25 @@ def conversation_detail(request, conversation_id):
     ]
     for row in positions:
         row.name = selectors.shown_name(conversation, row.member)
+    timeline.mark_read(page, member_id=member.pk, positions=positions)
+    zone = timeline.member_zone(member)
     context = {
         "conversation": conversation,
         "member": member,
         "my_name": selectors.shown_name(conversation, member),
+        "time_zone": zone.key,
+        "days": timeline.by_day(page, zone=zone),
         "page": page,
         "older": page[0].seq if page and page[0].seq > 1 else None,
         "positions": positions,
         "form": form,
+        "max_length": MESSAGE_MAX_LENGTH,
+        # how core's `when` joins a date and a time, for the times added live
+        "when_pattern": pgettext("date and time", "%(date)s, %(time)s"),
     }
-    return render(request, "messaging/conversation_detail.html", context)
+    # the member's zone even before (or without) the middleware that activates it
+    with timezone.override(zone):
+        return render(request, "messaging/conversation_detail.html", context)
 
 
 @login_required
@@ -129,6 +143,17 @@ def message_edit(request, message_id):
 @require_POST
 def message_delete(request, message_id):
     message = _own_message(request, message_id)
+    if not confirmed(request):
+        return confirm_step(
+            request,
+            title=_("Delete this message?"),
+            consequence=_(
+                "The message will show as deleted for everyone, "
+                "and its files will be removed."
+            ),
+            confirm_label=_("Delete the message"),
+            cancel_url=message.conversation.get_absolute_url(),
+        )
     try:
         services.message_delete(message=message, by=message.author)
     except Refusal as refusal:

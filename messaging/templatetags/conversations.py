@@ -1,6 +1,9 @@
-"""Template helpers of conversations: `{% conversation_rows member as rows %}`."""
+"""Template helpers of conversations: `{% conversation_rows member as rows %}`,
+the `conversation_title` and `clock` filters."""
 
 from django import template
+
+from core.templatetags.ui import format_when_short
 
 from .. import selectors
 
@@ -20,3 +23,12 @@ def conversation_title(conversation) -> str:
     if conversation.kind == conversation.Kind.PROPOSAL:
         return conversation.proposal.need.title
     return conversation.mission.title
+
+
+@register.filter
+def clock(value) -> str:
+    """The time of day of a moment in the reader's zone, in `when`'s format
+    ("14 h 05" / "14:05"): a moment's short form on its own day is its time."""
+    if not value:
+        return ""
+    return format_when_short(value, now=value)

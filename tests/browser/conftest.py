@@ -5,6 +5,7 @@ Each test gets committed data (`transactional_db`) and a fresh browser context.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -68,8 +69,10 @@ def new_page(browser, live_server_daphne):
     contexts = []
     outside: list[str] = []
 
-    def make(locale: str = "fr-FR"):
-        context = browser.new_context(base_url=live_server_daphne.url, locale=locale)
+    def make(locale: str = "fr-FR", **options):
+        context = browser.new_context(
+            base_url=live_server_daphne.url, locale=locale, **options
+        )
         context.set_default_timeout(10_000)
 
         def check(route):
@@ -90,8 +93,15 @@ def new_page(browser, live_server_daphne):
     assert not outside, f"pages made third-party requests: {outside}"
 
 
+EMAIL_LABEL = re.compile(r"e-?mail|courriel", re.I)
+PASSWORD_LABEL = re.compile(r"^(mot de passe|password)", re.I)
+SIGN_IN_BUTTON = re.compile(r"se connecter|connexion|sign in|log in", re.I)
+
+
 def sign_in(page, email: str, password: str) -> None:
+    """Through the sign-in page, found by labels and roles (restyling keeps them)."""
     page.goto("/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
+    main = page.get_by_role("main")
+    main.get_by_label(EMAIL_LABEL).first.fill(email)
+    main.get_by_label(PASSWORD_LABEL).first.fill(password)
+    main.get_by_role("button", name=SIGN_IN_BUTTON).first.click()

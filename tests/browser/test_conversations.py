@@ -1,7 +1,10 @@
 """Two members chat live in two browser contexts: message, typing, read receipt, reload."""
 
+import re
+
 import pytest
 
+from messaging import services
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.messaging.conversation_factories import proposal_conversation
@@ -18,8 +21,20 @@ def open_conversation(new_page, member, conversation):
     return page
 
 
+def last_mine_is_read(page):
+    page.wait_for_function(
+        "() => { const all = document.querySelectorAll('li.msg.mine .status');"
+        " const s = all[all.length - 1];"
+        " return s && s.dataset.status === 'read' && s.textContent === 'Lu'; }"
+    )
+
+
 def test_two_members_chat_live_and_history_survives_a_reload(new_page):
     conversation, company, expert = proposal_conversation()
+    # a conversation with history, read by both: the receipts of what follows
+    # must still move while both pages stay open
+    services.message_send(conversation=conversation, author=company, body="Bonjour")
+    services.message_send(conversation=conversation, author=expert, body="Bonjour !")
     claire = open_conversation(new_page, company, conversation)
     yasmine = open_conversation(new_page, expert, conversation)
 
@@ -47,25 +62,50 @@ def test_two_members_chat_live_and_history_survives_a_reload(new_page):
     assert theirs.locator(".body a").get_attribute("href") == "https://example.org"
     assert theirs.locator(".body b").count() == 0  # shown escaped
 
-    # Yasmine's page is open: her read receipt reaches Claire
-    claire.wait_for_function(
-        "() => { const s = document.querySelector('li.msg.mine:last-child .status');"
-        " return s && s.dataset.status === 'read'; }"
-    )
+    # Yasmine's page is open: her read receipt reaches Claire, in words
+    last_mine_is_read(claire)
     assert mine.locator(".status").get_attribute("data-status") == "read"
 
-    # Yasmine answers; Claire gets it without reloading
-    yasmine.locator("#send-form textarea").fill("Merci Claire !")
-    yasmine.locator("#send-form button[type=submit]").click()
-    claire.locator("li.msg.theirs", has_text="Merci Claire !").wait_for()
+    # Yasmine answers with Enter (Shift+Enter is a new line); Claire gets it
+    # live, and Claire's receipt reaches Yasmine: receipts move both ways
+    box = yasmine.locator("#send-form textarea")
+    box.fill("Merci Claire !")
+    box.press("Shift+Enter")
+    box.press_sequentially("À lundi.")
+    box.press("Enter")
+    answer = claire.locator("li.msg.theirs", has_text="Merci Claire !")
+    answer.wait_for()
+    assert answer.locator(".body").inner_text() == "Merci Claire !\nÀ lundi."
+    assert box.input_value() == ""
+    last_mine_is_read(yasmine)
 
-    # a reload keeps the history, in order
+    # and again from Claire's side, later in the same open pages
+    claire.locator("#send-form textarea").fill("Parfait.")
+    claire.locator("#send-form textarea").press("Enter")
+    yasmine.locator("li.msg.theirs", has_text="Parfait.").wait_for()
+    last_mine_is_read(claire)
+
+    # the time a message was shown with live is the one shown after a reload
+    live_time = answer.locator("time").inner_text()
+    assert re.fullmatch(r"\d{1,2}\u00a0h\u00a0\d{2}", live_time)
+    claire.reload()
+    assert (
+        claire.locator("li.msg.theirs", has_text="Merci Claire !")
+        .locator("time")
+        .inner_text()
+        == live_time
+    )
+    assert claire.locator("li.day-separator").all_inner_texts() == ["Aujourd\u2019hui"]
+
+    # a reload keeps the history, in order, and Yasmine's message still read
     yasmine.reload()
     bodies = yasmine.locator("li.msg .body").all_inner_texts()
-    assert bodies[-2:] == [
+    assert bodies[-3:] == [
         "Bonjour, voici https://example.org <b>!</b>",
-        "Merci Claire !",
+        "Merci Claire !\nÀ lundi.",
+        "Parfait.",
     ]
+    last_mine_is_read(yasmine)
 
 
 def test_conversation_works_without_javascript(browser, live_server_daphne):

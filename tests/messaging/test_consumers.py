@@ -294,3 +294,44 @@ def test_system_message_is_shown_in_the_readers_language(chat):
         await comm.disconnect()
 
     run(scenario)
+
+
+def test_read_receipts_move_live_both_ways_while_both_have_it_open(chat):
+    """Both sockets open on a conversation with history: each new message, once
+    the other side reads it, moves the sender's receipt (the socket's copy of
+    the conversation was loaded before those messages: it must not cap the read
+    position at the number it had then)."""
+    conversation, company, expert = chat
+    first = services.message_send(
+        conversation=conversation, author=company, body="Bonjour"
+    ).message
+    services.conversation_mark_read(
+        conversation=conversation, member=expert, up_to_seq=first.seq
+    )
+
+    alice = communicator(conversation.pk, company.user)
+    bob = communicator(conversation.pk, expert.user)
+
+    async def exchange(sender, reader, reader_member, body):
+        await sender.send_json_to(
+            {"type": "send", "client_id": str(uuid.uuid4()), "body": body}
+        )
+        ack = await receive(sender, "ack")
+        frame = await receive(reader, "message")
+        assert frame["id"] == ack["id"]
+        await reader.send_json_to({"type": "read", "up_to": frame["id"]})
+        receipt = await receive(sender, "read")
+        assert receipt["member"]["id"] == str(reader_member.pk)
+        assert receipt["up_to"] == ack["id"] and receipt["seq"] == ack["seq"]
+
+    async def scenario():
+        assert (await alice.connect())[0] and (await bob.connect())[0]
+        await exchange(alice, bob, expert, "Vous êtes disponible ?")
+        await exchange(bob, alice, company, "Oui, dès lundi.")
+        await exchange(alice, bob, expert, "Parfait.")
+        await alice.disconnect()
+        await bob.disconnect()
+
+    run(scenario)
+    rows = {row.member_id: row.last_read_seq for row in conversation.participants.all()}
+    assert rows == {company.pk: 4, expert.pk: 4}

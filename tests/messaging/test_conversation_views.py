@@ -1,11 +1,15 @@
 """Conversation pages (they work without JavaScript) and the REST API."""
 
+import datetime as dt
+import re
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from marketplace.models import Member
 from messaging import services
 from messaging.models import Message
 from tests.factories import ExpertFactory
@@ -77,7 +81,13 @@ def test_edit_and_delete_pages(client):
     client.post(edit, {"body": "Bonsoir"})
     page = client.get(conversation.get_absolute_url()).content.decode()
     assert "Bonsoir" in page and 'class="trace edited"' in page
-    client.post(reverse("missions:message_delete", args=[message.pk]))
+    delete = reverse("missions:message_delete", args=[message.pk])
+    # deleting asks once (a page without JavaScript), then deletes
+    step = client.post(delete)
+    assert step.status_code == 200 and 'name="confirmed"' in step.content.decode()
+    message.refresh_from_db()
+    assert message.deleted_at is None
+    client.post(delete, {"confirmed": "1"})
     message.refresh_from_db()
     assert message.deleted_at is not None
 
@@ -91,7 +101,9 @@ def test_conversation_list_in_fixed_queries(client, django_assert_max_num_querie
     client.force_login(expert.user)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("missions:conversations"))
-    assert page.content.decode().count("<strong>1</strong>") == 3
+    html = page.content.decode()
+    assert html.count('class="conversation-row unread"') == 3
+    assert html.count("1 non lu<") == 3
 
 
 def test_api_lists_pages_and_sends_with_the_same_services(api_client):
@@ -137,3 +149,112 @@ def test_api_refuses_outsiders_and_too_long_messages(api_client):
 def test_api_schema_documents_conversations(api_client):
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/conversations/{id}/messages/" in schema["paths"]
+
+
+def _at(message, moment):
+    Message.objects.filter(pk=message.pk).update(created_at=moment)
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style|template)\b.*?</\1>", " ", html)
+    html = re.sub(r"(?s)<[^>]+\bhidden\b[^>]*>.*?</(ul|span|div)>", " ", html)
+    return re.sub(r"\s+", " ", re.sub(r"(?s)<[^>]+>", " ", html))
+
+
+def test_times_are_shown_in_the_members_zone_in_one_format(client):
+    """12:05 UTC on a winter day is 13 h 05 in Paris, the default zone; the day
+    gets one separator in words; a reload shows the same."""
+    conversation, company, expert = proposal_conversation()
+    message = services.message_send(
+        conversation=conversation, author=company, body="Bonjour"
+    ).message
+    _at(message, dt.datetime(2025, 1, 15, 12, 5, tzinfo=dt.UTC))
+    client.force_login(expert.user)
+    html = client.get(conversation.get_absolute_url()).content.decode()
+    assert ">13\u00a0h\u00a005</time>" in html
+    assert re.search(r'title="15 janvier 2025[^"]*13\u00a0h\u00a005"', html)
+    assert 'data-day="2025-01-15"' in html and ">15 janvier 2025</time>" in html
+    assert 'data-time-zone="Europe/Paris"' in html
+    assert "janv." not in html  # no abbreviated month
+
+
+@pytest.mark.skipif(
+    not hasattr(Member, "time_zone"), reason="Member.time_zone not merged yet"
+)
+def test_times_follow_the_zone_the_member_chose(client):
+    conversation, company, expert = proposal_conversation()
+    expert.time_zone = "America/New_York"
+    expert.save(update_fields=["time_zone"])
+    message = services.message_send(
+        conversation=conversation, author=company, body="Bonjour"
+    ).message
+    # 02:30 UTC on the 16th is still the 15th in New York
+    _at(message, dt.datetime(2025, 1, 16, 2, 30, tzinfo=dt.UTC))
+    client.force_login(expert.user)
+    html = client.get(conversation.get_absolute_url()).content.decode()
+    assert ">21\u00a0h\u00a030</time>" in html and 'data-day="2025-01-15"' in html
+    assert 'data-time-zone="America/New_York"' in html
+
+
+def test_messages_are_grouped_by_day_with_today_and_yesterday(client):
+    conversation, company, expert = proposal_conversation()
+    now = timezone.now()
+    for body, moment in [
+        ("Avant-hier", now - dt.timedelta(days=2)),
+        ("Hier", now - dt.timedelta(days=1)),
+        ("Aujourd'hui", now),
+    ]:
+        sent = services.message_send(
+            conversation=conversation, author=company, body=body
+        )
+        _at(sent.message, moment)
+    client.force_login(expert.user)
+    html = client.get(conversation.get_absolute_url()).content.decode()
+    assert html.count('class="day-separator"') == 3
+    assert ">Hier</time>" in html and ">Aujourd\u2019hui</time>" in html
+
+
+def test_own_message_read_by_the_other_shows_read_in_words(client):
+    conversation, company, expert = proposal_conversation()
+    first = services.message_send(
+        conversation=conversation, author=company, body="Lu ?"
+    ).message
+    services.message_send(conversation=conversation, author=company, body="Pas lu")
+    services.conversation_mark_read(
+        conversation=conversation, member=expert, up_to_seq=first.seq
+    )
+    client.force_login(company.user)
+    html = client.get(conversation.get_absolute_url()).content.decode()
+    assert '<span class="status" data-status="read">Lu</span>' in html
+    assert '<span class="status" data-status="sent">Envoyé</span>' in html
+    assert 'class="msg mine"' in html and 'role="log"' in html
+
+
+MACHINE_TEXT = [
+    re.compile(r"\b[a-z]+_[a-z_]+\b"),  # snake_case
+    re.compile(r"\b[a-z]+\.[a-z]+\.[a-z_.]+\b"),  # dotted keys
+    re.compile(r"→"),
+    re.compile(r"(?i)message \d+|read up to|lu jusqu"),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_conversation_pages_show_no_technical_text(client, language):
+    conversation, company, expert = proposal_conversation()
+    services.message_send(conversation=conversation, author=company, body="Bonjour")
+    services.message_send(conversation=conversation, author=expert, body="Merci")
+    services.message_post_system(conversation=conversation, event="complete", data={})
+    client.force_login(company.user)
+    client.cookies["django_language"] = language
+    for url in (reverse("missions:conversations"), conversation.get_absolute_url()):
+        text = _visible_text(
+            client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        )
+        for pattern in MACHINE_TEXT:
+            assert not pattern.search(text), (url, pattern, pattern.search(text))
+
+
+def test_empty_list_says_how_a_conversation_opens(client):
+    client.force_login(ExpertFactory().user)
+    html = client.get(reverse("missions:conversations")).content.decode()
+    assert "Aucune conversation pour l\u2019instant" in html

@@ -99,6 +99,8 @@
     if (summary) { summary.focus(); }
   }
 
+  window.OuvrageUI = { initPickers: initPickers };
+
   document.addEventListener("DOMContentLoaded", function () {
     initPickers(document);
     focusErrorSummary();

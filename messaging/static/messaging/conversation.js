@@ -11,6 +11,8 @@
   var typingLine = document.getElementById("typing");
   var connection = document.getElementById("connection");
   var me = root.dataset.member;
+  var zone = root.dataset.timeZone || "Europe/Paris";
+  var french = (root.dataset.language || "fr").slice(0, 2) === "fr";
   var t = function (key) { return root.dataset["t" + key.charAt(0).toUpperCase() + key.slice(1)] || key; };
   var ws = null, open = false, closedForGood = false, backoff = 500;
   var outbox = new Map();          // client_id -> {body, sentAt}
@@ -23,6 +25,37 @@
     return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
       return (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16);
     });
+  }
+
+  // times as the server writes them (core's `when`): "14 h 05" / "14:05", in the
+  // member's time zone, whatever the browser's clock says
+  function parts(date, options) {
+    var out = {};
+    new Intl.DateTimeFormat(french ? "fr-FR" : "en-GB", Object.assign({ timeZone: zone }, options))
+      .formatToParts(date).forEach(function (part) { out[part.type] = part.value; });
+    return out;
+  }
+  function clock(date) {
+    var p = parts(date, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    return french ? (+p.hour) + "\u00a0h\u00a0" + p.minute : p.hour + ":" + p.minute;
+  }
+  function dayKey(date) {
+    var p = parts(date, { year: "numeric", month: "2-digit", day: "2-digit" });
+    return p.year + "-" + p.month + "-" + p.day;
+  }
+  function dayWords(date) {
+    var p = parts(date, { year: "numeric", month: "long", day: "numeric" });
+    var day = french && p.day === "1" ? "1er" : p.day;
+    return day + " " + p.month + " " + p.year;
+  }
+  function dayLabel(date) {
+    var key = dayKey(date), now = new Date();
+    if (key === dayKey(now)) return t("today");
+    if (key === dayKey(new Date(now.getTime() - 86400000))) return t("yesterday");
+    return dayWords(date);
+  }
+  function when(date) {
+    return t("when").replace("%(date)s", dayWords(date)).replace("%(time)s", clock(date));
   }
 
   // links made clickable safely: text nodes and http(s) anchors only
@@ -57,30 +90,39 @@
     node.textContent = detail ? t(status) + " (" + detail + ")" : t(status);
     if (status === "failed" && !li.querySelector("button.retry")) {
       var button = document.createElement("button");
-      button.type = "button"; button.className = "link retry"; button.textContent = t("retry");
+      button.type = "button"; button.className = "btn btn-link btn-sm p-0 retry"; button.textContent = t("retry");
       button.addEventListener("click", function () { button.remove(); retry(li.dataset.clientId); });
-      node.after(button);
+      node.after(" ", button);
     }
   }
 
   function build(frame) {
     var li = document.createElement("li");
     var mine = frame.author && frame.author.id === me;
-    li.className = "msg " + (frame.kind === "system" ? "system" : mine ? "mine" : "theirs");
+    var system = frame.kind === "system";
+    li.className = "msg " + (system ? "system" : mine ? "mine" : "theirs");
+    var bubble = document.createElement("div"); bubble.className = "bubble";
+    if (!system) {
+      var author = document.createElement("p");
+      author.className = mine ? "author visually-hidden" : "author";
+      author.textContent = mine ? t("you") : (frame.author ? frame.author.name : "");
+      bubble.append(author);
+    }
+    var body = document.createElement("p"); body.className = "body";
     var meta = document.createElement("p"); meta.className = "meta";
-    var author = document.createElement("span"); author.className = "author";
-    author.textContent = frame.kind === "system" ? "Ouvrage" : (frame.author ? frame.author.name : "");
     var time = document.createElement("time");
     var created = frame.created ? new Date(frame.created) : new Date();
     time.dateTime = created.toISOString();
-    time.textContent = created.toLocaleString(document.documentElement.lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-    meta.append(author, " ", time);
-    if (mine || !frame.author) {
+    time.textContent = clock(created);
+    time.title = when(created);
+    li.dataset.day = dayKey(created);
+    meta.append(time);
+    if (mine) {
       var status = document.createElement("span"); status.className = "status";
-      if (mine) meta.append(" ", status);
+      meta.append(" ", status);
     }
-    var body = document.createElement("p"); body.className = "body";
-    li.append(meta, body);
+    bubble.append(body, meta);
+    li.append(bubble);
     return li;
   }
 
@@ -88,27 +130,62 @@
     if (frame.id) { li.id = "m-" + frame.id; li.dataset.id = frame.id; }
     if (frame.seq) li.dataset.seq = frame.seq;
     if (frame.client_id) li.dataset.clientId = frame.client_id;
-    var author = li.querySelector(".author");
-    if (author && !author.textContent && frame.author) author.textContent = frame.author.name;
     var body = li.querySelector(".body");
     if (frame.deleted) {
       body.textContent = t("deleted"); body.className = "body trace deleted";
-      li.querySelectorAll(".message-tools, .attachments").forEach(function (n) { n.remove(); });
+      li.querySelectorAll(".message-tools, .attachments, .edited").forEach(function (n) { n.remove(); });
     } else if (frame.body !== undefined) fillBody(body, frame.body);
+    if (frame.attachments && frame.attachments.length && !li.querySelector(".attachments") && !frame.deleted) {
+      var files = document.createElement("ul"); files.className = "attachments";
+      frame.attachments.forEach(function (file) {
+        var item = document.createElement("li"), a = document.createElement("a");
+        a.href = file.url; a.textContent = file.name; item.append(a); files.append(item);
+      });
+      body.after(files);
+    }
     var meta = li.querySelector(".meta");
     if (frame.edited && !frame.deleted && !meta.querySelector(".edited")) {
       var edited = document.createElement("span"); edited.className = "trace edited"; edited.textContent = t("edited");
-      meta.appendChild(edited);
+      meta.querySelector("time").after(" ", edited);
     }
   }
 
+  // a day separator before the first message of each day (the member's calendar)
+  function separate(li) {
+    var day = li.dataset.day;
+    if (!day) return;
+    var previous = li.previousElementSibling;
+    while (previous && !previous.classList.contains("msg") && !previous.classList.contains("day-separator")) previous = previous.previousElementSibling;
+    var previousDay = previous && (previous.classList.contains("day-separator") ? previous.dataset.day : msgDay(previous));
+    if (previousDay === day) return;
+    var separator = document.createElement("li");
+    separator.className = "day-separator"; separator.dataset.day = day;
+    var time = document.createElement("time"); time.dateTime = day;
+    time.textContent = dayLabel(new Date(li.querySelector("time").dateTime));
+    separator.append(time);
+    li.before(separator);
+  }
+  function msgDay(li) {
+    if (li.dataset.day) return li.dataset.day;
+    var time = li.querySelector("time");
+    return time ? dayKey(new Date(time.dateTime)) : null;
+  }
+
+  function nearBottom() {
+    return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 160;
+  }
+  function toBottom() { window.scrollTo(0, document.documentElement.scrollHeight); }
+
   function insert(li) {
+    var stick = nearBottom() || li.classList.contains("mine");
     var seq = +li.dataset.seq, after = null;
     items().forEach(function (other) { if (other !== li && other.dataset.seq && +other.dataset.seq < seq) after = other; });
     if (!seq) list.appendChild(li);
     else if (after) after.after(li);
     else list.insertBefore(li, list.firstChild);
+    separate(li);
     var note = document.getElementById("new"); if (note) note.hidden = true;
+    if (stick) toBottom();
   }
 
   function onMessage(frame) {
@@ -231,14 +308,20 @@
       var clientId = uuid();
       var li = build({ author: { id: me, name: root.dataset.meName || "" }, kind: "text", client_id: clientId });
       render(li, { client_id: clientId, body: body });
-      list.appendChild(li);
-      var note = document.getElementById("new"); if (note) note.hidden = true;
+      insert(li);
       setStatus(li, "pending");
       outbox.set(clientId, { body: body, sentAt: 0 });
       send(clientId);
       textarea.value = "";
       textarea.focus();
     });
+    // Enter sends, Shift+Enter goes to a new line (not while an input method composes)
+    textarea.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+      event.preventDefault();
+      if (form.requestSubmit) form.requestSubmit(); else form.querySelector("button[type=submit]").click();
+    });
+    var hint = document.getElementById("send-hint"); if (hint) hint.hidden = false;
     textarea.addEventListener("input", function () {
       if (open && Date.now() - lastTypingSent > 2000) {
         lastTypingSent = Date.now();
@@ -253,6 +336,8 @@
     }, 1000);
   }
   document.addEventListener("visibilitychange", scheduleRead);
+  window.addEventListener("focus", scheduleRead);
   recompute();
+  if (!location.hash || location.hash === "#send-form") toBottom();
   connect();
 })();
