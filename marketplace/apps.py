@@ -10,7 +10,10 @@ class MarketplaceConfig(AppConfig):
     dashboard_panels = ["marketplace/dashboard_panel.html"]
 
     def ready(self):
-        from . import roles  # why: ready() runs once models load; roles imports them
+        # why: ready() runs once models load; roles and sites use them
+        from . import roles, sites
 
         # after every app's migrations, so all permissions exist
         post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)
+        # the site allauth names in its e-mails: Ouvrage, not "example.com"
+        post_migrate.connect(sites.sync_site, sender=self, weak=False)

@@ -10,4 +10,12 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         # in ready(): notification kinds register once every app is loaded
-        from . import notifications  # noqa: F401
+        from marketplace.profiles import sections
+
+        from . import (
+            notifications,  # noqa: F401
+            reputation,
+        )
+
+        # the expert profile shows their published reviews
+        sections.register(reputation.reviews_section)

@@ -26,6 +26,7 @@ from ..pages import (
     member_required,
 )
 from . import forms as profile_forms
+from . import sections
 
 PAGE_SIZE = 20
 SEARCH_COUNT_CAP = 1000
@@ -90,11 +91,16 @@ def profile(request, profile_id):
         if counselling
         else []
     )
+    found = sections.sections_for(
+        profile=row, viewer=request.member, card=detail["card"]
+    )
     return render(
         request,
         "marketplace/profile_detail.html",
         {
             **detail,
+            "aside_sections": [s for s in found if s.place == "aside"],
+            "main_sections": [s for s in found if s.place != "aside"],
             "counselling": counselling,
             "comments": comments,
             "comment_form": profile_forms.CommentForm(),

@@ -15,7 +15,11 @@ The public names are re-exported here, so callers write
 - `counsellors`: members invited to comment on a profile.
 """
 
-from .accounts import member_create, organization_invitation_accept
+from .accounts import (
+    member_create,
+    member_settings_set,
+    organization_invitation_accept,
+)
 from .audit import audit_record
 from .checks import (
     LANGUAGE_CODES,
@@ -109,6 +113,7 @@ __all__ = [
     "identity_reveal",
     "identity_reveal_withdraw",
     "member_create",
+    "member_settings_set",
     "notifications_mark_read",
     "notify",
     "organization_create",

@@ -33,3 +33,11 @@ def rule_value(value, rule):
 
         return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}
     return str(value)
+
+
+@register.simple_tag(takes_context=True)
+def profile_section(context, section):
+    """Render a `marketplace.profiles.sections.ProfileSection` with its own context."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(**section.context):
+        return template.render(context)
