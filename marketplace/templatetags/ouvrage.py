@@ -3,6 +3,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from .. import countries, form_fields
+
 register = template.Library()
 
 
@@ -41,3 +43,15 @@ def profile_section(context, section):
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)
+
+
+@register.filter
+def language_names(codes):
+    """["fr", "en"] -> "French, English" in the reader's language."""
+    return ", ".join(form_fields.language_names(codes))
+
+
+@register.filter
+def country_name(code):
+    """ "FR" -> "France" in the reader's language."""
+    return countries.country_name(code)
