@@ -52,7 +52,7 @@ COUNTRIES = {
     "DZ": _("Algeria"),
     "TN": _("Tunisia"),
     "SN": _("Senegal"),
-    "CI": _("Côte d’Ivoire"),
+    "CI": _("Ivory Coast"),
     "CM": _("Cameroon"),
     "BJ": _("Benin"),
     "BF": _("Burkina Faso"),
