@@ -24,6 +24,9 @@ def how_matching_works(request):
             "effective_at": version.effective_at,
             "value": version.value,
             "parts": [(name, version.value.get(name)) for name in PARTS],
+            "labelled_parts": [
+                (PART_LABELS[name], version.value.get(name)) for name in PARTS
+            ],
         }
         for version in rules.history("matching.weights")
     ]
