@@ -36,11 +36,13 @@ def test_profile_draft_then_publish_then_pseudonymous_reveal(new_page, people):
     page.locator("#id_location").fill("Lyon")
     page.locator("form:has(#id_headline) button[type=submit]").click()
     page.wait_for_url(re.compile(r"/profile/$"))
-    page.locator("form[action='/profile/skills/'] #skill-input").fill("data-analysis")
-    page.locator("form[action='/profile/skills/'] select[name=level]").select_option(
-        "4"
+    # skills are picked by their name (a searchable select)
+    page.locator("#skills-add select[name=skills]").select_option(
+        label="Analyse de données", force=True
     )
-    page.locator("form.inline-form[action='/profile/skills/'] button").click()
+    page.locator("#skills-add select[name=level]").select_option("4")
+    page.locator("#skills-add button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/profile/$"))
     page.locator("form[action='/profile/publish/'] button").click()
     page.wait_for_url(re.compile(r"/profile/$"))
     assert (
