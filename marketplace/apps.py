@@ -7,11 +7,14 @@ class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = ["marketplace/dashboard_panel.html"]
 
     def ready(self):
-        # why: ready() runs once models load; roles and sites use them
-        from . import roles, sites
+        from . import (  # noqa: F401 (dashboard items, nav entries)
+            dashboard,
+            navigation,
+            roles,  # why: ready() runs once models load; roles and sites use them
+            sites,
+        )
 
         # after every app's migrations, so all permissions exist
         post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)
