@@ -111,6 +111,22 @@ class FrenchDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class PickerMixin:
+    """A searchable select (Tom Select, started by core/static/core/ui.js on
+    select[data-picker]); without JavaScript it stays a native select.
+
+    The picker points the visible label at its own search box, so the native
+    select keeps its name through aria-label (screen readers, axe).
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["data-picker"] = ""
+        if self.label:
+            attrs["aria-label"] = self.label
+        return attrs
+
+
 def _skill_lookup(queryset, value):
     """A skill of `queryset` by id, slug, or its French or English name."""
     text = str(value).strip()
@@ -136,7 +152,7 @@ class _SkillsByName(ModelChoiceIterator):
         yield from super().__iter__()
 
 
-class SkillChoiceField(forms.ModelChoiceField):
+class SkillChoiceField(PickerMixin, forms.ModelChoiceField):
     """One skill, picked by its name in the reader's language (a searchable
     select); a name typed in French or English, or a slug, is accepted too."""
 
@@ -145,7 +161,6 @@ class SkillChoiceField(forms.ModelChoiceField):
     }
 
     def __init__(self, queryset, **kwargs):
-        kwargs.setdefault("widget", forms.Select(attrs={"data-picker": ""}))
         kwargs.setdefault("empty_label", _("Choose a skill"))
         super().__init__(queryset, **kwargs)
 
@@ -165,7 +180,7 @@ class SkillChoiceField(forms.ModelChoiceField):
         return skill
 
 
-class SkillMultipleChoiceField(forms.ModelMultipleChoiceField):
+class SkillMultipleChoiceField(PickerMixin, forms.ModelMultipleChoiceField):
     """Several skills, picked by name in the reader's language, searchable."""
 
     default_error_messages = {
@@ -174,9 +189,7 @@ class SkillMultipleChoiceField(forms.ModelMultipleChoiceField):
     }
 
     def __init__(self, queryset, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.SelectMultiple(attrs={"data-picker": "", "size": 8})
-        )
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
         super().__init__(queryset, **kwargs)
 
     def label_from_instance(self, obj):
@@ -229,19 +242,16 @@ def language_names(codes) -> list[str]:
     return [str(LANGUAGE_LABELS.get(code, code)) for code in codes or ()]
 
 
-class LanguagesField(forms.MultipleChoiceField):
+class LanguagesField(PickerMixin, forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", language_choices)
-        kwargs.setdefault(
-            "widget", forms.SelectMultiple(attrs={"data-picker": "", "size": 6})
-        )
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 6}))
         super().__init__(**kwargs)
 
 
-class CountryField(forms.ChoiceField):
+class CountryField(PickerMixin, forms.ChoiceField):
     """A country picked by its name in the reader's language; cleaned to its ISO code."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", country_choices)
-        kwargs.setdefault("widget", forms.Select(attrs={"data-picker": ""}))
         super().__init__(**kwargs)

@@ -47,8 +47,14 @@ class MatchForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # what a person left alone keeps its shown default
+            data = data.copy()
+            for row in range(1, SKILL_ROWS + 1):
+                data.setdefault(f"weight_{row}", "3")
+            data.setdefault("country", "FR")
+        super().__init__(data, *args, **kwargs)
         skill_fields = {}
         for row in range(1, SKILL_ROWS + 1):
             skill_fields[f"skill_{row}"] = SkillChoiceField(
@@ -57,11 +63,17 @@ class MatchForm(forms.Form):
                 required=False,
             )
             skill_fields[f"weight_{row}"] = forms.TypedChoiceField(
-                label=_("How much it matters (skill %(number)s)") % {"number": row},
+                label=_("Importance"),
                 choices=WEIGHT_CHOICES,
                 coerce=int,
                 initial=3,
                 required=False,
+                widget=forms.Select(
+                    attrs={
+                        "aria-label": _("How much skill %(number)s matters")
+                        % {"number": row}
+                    }
+                ),
             )
         # skills first: they are what the need is about
         self.fields = {**skill_fields, **self.fields}

@@ -11,9 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from core.confirm import confirm_step, confirmed
 
 from .. import forms, selectors, services
 from ..models import CounsellorInvitation, Experience, ExpertSkill
@@ -335,6 +338,18 @@ def experience_action(request, experience_id):
     )
     action = request.POST.get("action")
     if action == "delete":
+        if not confirmed(request):
+            return confirm_step(
+                request,
+                title=_("Delete this experience?"),
+                consequence=_(
+                    "“%(title)s” will be deleted from your profile. "
+                    "This cannot be undone."
+                )
+                % {"title": experience.title},
+                confirm_label=_("Delete"),
+                cancel_url=reverse("marketplace:profile_edit") + "#experience",
+            )
         services.experience_delete(experience=experience)
         messages.success(request, _("The experience is deleted."))
     else:

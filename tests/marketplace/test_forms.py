@@ -174,3 +174,17 @@ def test_euro_field_shows_cents_as_euros():
     field = EuroField()
     assert field.prepare_value(65_000) == "650"
     assert field.clean("0") == 0
+
+
+def test_deleting_an_experience_asks_once_then_deletes(expert_client, expert):
+    from tests.marketplace.factories import ExperienceFactory
+
+    experience = ExperienceFactory(profile=ProfileFactory(member=expert))
+    url = reverse("marketplace:experience_action", args=[experience.pk])
+    page = expert_client.post(url, {"action": "delete"})
+    assert page.status_code == 200
+    assert "irréversible" in page.content.decode()
+    assert type(experience).objects.filter(pk=experience.pk).exists()
+    response = expert_client.post(url, {"action": "delete", "confirmed": "1"})
+    assert response.status_code == 302
+    assert not type(experience).objects.filter(pk=experience.pk).exists()
