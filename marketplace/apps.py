@@ -12,8 +12,11 @@ class MarketplaceConfig(AppConfig):
         from . import (  # noqa: F401 (dashboard items, nav entries)
             dashboard,
             navigation,
-            roles,  # why: ready() runs once models load; roles imports them
+            roles,  # why: ready() runs once models load; roles and sites use them
+            sites,
         )
 
         # after every app's migrations, so all permissions exist
         post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)
+        # the site allauth names in its e-mails: Ouvrage, not "example.com"
+        post_migrate.connect(sites.sync_site, sender=self, weak=False)

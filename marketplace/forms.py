@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member
+from .models.accounts import time_zone_names, validate_time_zone
 from .services import member_create
 
 
@@ -57,6 +58,63 @@ class EmailPreferencesForm(forms.Form):
             self.fields[kind.key] = forms.BooleanField(
                 label=kind.label, required=False, initial=current.get(kind.key)
             )
+
+
+# regions of the IANA database people live in (not "Etc/GMT+3" or "US/Eastern")
+TIME_ZONE_REGIONS = (
+    "Africa",
+    "America",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+def time_zone_label(name: str) -> str:
+    """ "Europe/Paris" -> "Paris (Europe)", "America/Argentina/Salta" -> "Salta
+    (America, Argentina)": city first, as people look for it."""
+    parts = name.replace("_", " ").split("/")
+    return f"{parts[-1]} ({', '.join(parts[:-1])})" if len(parts) > 1 else parts[0]
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    names = [
+        name
+        for name in time_zone_names()
+        if name.split("/")[0] in TIME_ZONE_REGIONS and "/" in name
+    ]
+    choices = [(name, time_zone_label(name)) for name in names]
+    return [
+        *sorted(choices, key=lambda choice: choice[1]),
+        ("UTC", _("Coordinated Universal Time (UTC)")),
+    ]
+
+
+class MemberSettingsForm(forms.Form):
+    """The member's language and time zone (the settings page, with e-mails)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the pages and e-mails"),
+        choices=Member._meta.get_field("language").choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Dates and times are shown in this time zone."),
+        choices=time_zone_choices,
+        widget=forms.Select(attrs={"data-picker": "", "aria-label": _("Time zone")}),
+        required=False,
+    )
+
+    def clean_time_zone(self):
+        value = self.cleaned_data["time_zone"]
+        if value:
+            validate_time_zone(value)
+        return value
 
 
 class ImageForm(forms.Form):

@@ -68,6 +68,32 @@ def nav_items(request, member):
             match="/notifications/",
             compact=True,
         )
+    if member is not None and member.is_company:
+        yield NavItem(
+            _("My organization"),
+            reverse("marketplace:organization"),
+            icon="building",
+            section=ACCOUNT,
+            order=20,
+            match="/organization/",
+        )
+    if member is not None:
+        yield NavItem(
+            _("Settings"),
+            reverse("email_preferences"),
+            icon="gear",
+            section=ACCOUNT,
+            order=80,
+            match="/settings/",
+        )
+        yield NavItem(
+            _("My data"),
+            reverse("marketplace:my_data"),
+            icon="download",
+            section=ACCOUNT,
+            order=85,
+            match="/my-data/",
+        )
     if holds(user, MODERATOR):
         to_review = Skill.objects.filter(status=Skill.Status.PROPOSED).count()
         yield NavItem(

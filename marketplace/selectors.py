@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import (
     CounsellorInvitation,
@@ -148,6 +149,13 @@ class ProfileCard:
 
     def get_absolute_url(self) -> str:
         return reverse("marketplace:profile", kwargs={"profile_id": self.id})
+
+    @property
+    def available_now(self) -> bool:
+        """No date given, or the date has come."""
+        return self.available_from is None or self.available_from <= (
+            timezone.localdate()
+        )
 
     @property
     def photo_url(self) -> str:

@@ -9,8 +9,14 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         # in ready(): notification kinds register once every app is loaded
+        from marketplace.profiles import sections
+
         from . import (  # noqa: F401 (dashboard items, nav entries)
             dashboard,
             navigation,
             notifications,
+            reputation,
         )
+
+        # the expert profile shows their published reviews
+        sections.register(reputation.reviews_section)

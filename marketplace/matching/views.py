@@ -8,7 +8,6 @@ from core import rules
 
 from .. import selectors
 from ..pages import attach_errors, member_required
-from ..profiles.forms import euros_to_cents
 from . import forms as matching_forms
 from .formula import PART_LABELS, PART_RULES, PARTS
 from .ranking import current_weights, experts_for_need
@@ -25,6 +24,9 @@ def how_matching_works(request):
             "effective_at": version.effective_at,
             "value": version.value,
             "parts": [(name, version.value.get(name)) for name in PARTS],
+            "labelled_parts": [
+                (PART_LABELS[name], version.value.get(name)) for name in PARTS
+            ],
         }
         for version in rules.history("matching.weights")
     ]
@@ -67,41 +69,25 @@ def match_experts(request):
         {
             "form": form,
             "results": results,
-            "skills": selectors.skills_usable().only("slug", "name_fr", "name_en"),
         },
     )
 
 
 def _need_from_form(data) -> NeedSpec:
-    wanted = {}
-    for chunk in data["skills"].split(","):
-        if not chunk.strip():
-            continue
-        slug, _sep, weight = chunk.partition(":")
-        skill = selectors.skill_by_slug(slug.strip())
-        if skill is None:
-            raise ValidationError(
-                {"skills": _("Unknown skill: %(slug)s") % {"slug": slug.strip()[:60]}}
-            )
-        try:
-            wanted[str(skill.pk)] = int(weight or 3)
-        except ValueError:
-            raise ValidationError(
-                {"skills": _("A weight is a number from 1 to 5.")}
-            ) from None
     try:
         return need_spec_from(
             id="form",
-            skills=wanted,
+            skills=data["wanted"],
             languages=data["languages"],
-            budget_max_cents=euros_to_cents(data["budget_max"]),
+            budget_max_cents=data["budget_max"],
             start=data["start"],
             days_per_week=data["days_per_week"],
             remote=data["remote"],
             location=data["location"],
+            country=data["country"] or "FR",
             kind=data["kind"],
         )
     except ValueError:
         raise ValidationError(
-            {"skills": _("A weight is a number from 1 to 5.")}
+            {"skill_1": _("Each skill's importance goes from 1 to 5.")}
         ) from None

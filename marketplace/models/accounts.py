@@ -1,7 +1,11 @@
 """Logins (`User`) and the people on the platform (`Member`)."""
 
+import functools
+import zoneinfo
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +15,18 @@ from core.ids import uuid7
 from core.models import BaseModel
 
 from .organizations import Organization
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """IANA time zone names this machine knows (read once: it walks the disk)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name known to this machine (e.g. "Europe/Paris")."""
+    if value not in time_zone_names():
+        raise ValidationError(_("Choose a time zone from the list."), code="invalid")
 
 
 class UserManager(BaseUserManager):
@@ -113,6 +129,13 @@ class Member(BaseModel):
         max_length=5,
         choices=[("fr", "Français"), ("en", "English")],
         default="fr",
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Paris",
+        validators=[validate_time_zone],
+        help_text=_("Dates and times are shown in this time zone."),
     )
 
     class Meta(BaseModel.Meta):

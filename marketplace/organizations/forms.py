@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..form_fields import CountryField
 from ..models import Organization
 
 
@@ -10,9 +11,11 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     sector = forms.CharField(label=_("Sector"), max_length=120, required=False)
     size = forms.ChoiceField(
-        label=_("Size"), choices=[("", "—"), *Organization.Size.choices], required=False
+        label=_("Size"),
+        choices=[("", _("Not said")), *Organization.Size.choices],
+        required=False,
     )
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2)
+    country = CountryField(label=_("Country"), initial="FR")
     description = forms.CharField(
         label=_("Description"), max_length=5000, required=False, widget=forms.Textarea
     )

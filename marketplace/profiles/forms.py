@@ -3,31 +3,35 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..form_fields import (
+    CountryField,
+    EuroField,
+    FrenchDateField,
+    LanguagesField,
+    SkillChoiceField,
+    SkillMultipleChoiceField,
+    language_choices,
+)
 from ..models import (
     Experience,
     ExpertSkill,
     MissionKind,
     Organization,
     RemotePreference,
+    Skill,
 )
-from ..services import LANGUAGE_CODES, MAX_TAGS
+from ..services import MAX_TAGS
 
-LANGUAGE_LABELS = {
-    "fr": _("French"),
-    "en": _("English"),
-    "de": _("German"),
-    "es": _("Spanish"),
-    "it": _("Italian"),
-    "pt": _("Portuguese"),
-    "nl": _("Dutch"),
-    "ar": _("Arabic"),
-    "zh": _("Chinese"),
-    "pl": _("Polish"),
-    "ro": _("Romanian"),
-}
-LANGUAGE_CHOICES = [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
+
+def usable_skills(member=None):
+    """Approved skills, plus those `member` proposed (what a picker offers)."""
+    usable = Q(status=Skill.Status.APPROVED)
+    if member is not None:
+        usable |= Q(proposed_by=member)
+    return Skill.objects.filter(usable, merged_into__isnull=True)
 
 
 def euros_to_cents(value: Decimal | None) -> int | None:
@@ -39,30 +43,37 @@ class ProfileForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea
     )
-    day_rate = forms.DecimalField(
-        label=_("Day rate (€, before tax)"),
+    day_rate = EuroField(
+        label=_("Day rate in euros, before tax"),
+        help_text=_(
+            "For example 650 or 650,50. Leave empty to discuss it case by case."
+        ),
         required=False,
-        min_value=0,
-        max_value=10_000,
-        decimal_places=2,
-        error_messages={"min_value": _("The day rate cannot be negative.")},
+        max_euros=10_000,
+        error_messages={"negative": _("The day rate cannot be negative.")},
     )
-    available_from = forms.DateField(
+    available_from = FrenchDateField(
         label=_("Available from"),
+        help_text=_("Day/month/year, for example 15/09/2026."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     days_per_week = forms.IntegerField(
-        label=_("Days per week"), min_value=1, max_value=5, initial=5
+        label=_("Days per week"),
+        min_value=1,
+        max_value=5,
+        initial=5,
+        error_messages={
+            "min_value": _("From 1 to 5 days a week."),
+            "max_value": _("From 1 to 5 days a week."),
+        },
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
+    languages = LanguagesField(
+        label=_("Languages you work in"),
+        help_text=_("Type to search; pick as many as you need."),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     location = forms.CharField(label=_("City"), max_length=120, required=False)
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, initial="FR")
+    country = CountryField(label=_("Country"), initial="FR")
     remote = forms.ChoiceField(
         label=_("Way of working"), choices=RemotePreference.choices
     )
@@ -78,12 +89,12 @@ class ProfileForm(forms.Form):
         return {
             "headline": data["headline"],
             "summary": data["summary"],
-            "day_rate_cents": euros_to_cents(data["day_rate"]),
+            "day_rate_cents": data["day_rate"],
             "available_from": data["available_from"],
             "days_per_week": data["days_per_week"],
             "languages": data["languages"],
             "location": data["location"],
-            "country": data["country"].upper(),
+            "country": data["country"],
             "remote": data["remote"],
             "links": [line for line in data["links"].splitlines() if line.strip()],
         }
@@ -93,11 +104,7 @@ class ProfileForm(forms.Form):
         return {
             "headline": profile.headline,
             "summary": profile.summary,
-            "day_rate": (
-                Decimal(profile.day_rate_cents) / 100
-                if profile.day_rate_cents is not None
-                else None
-            ),
+            "day_rate": profile.day_rate_cents,
             "available_from": profile.available_from,
             "days_per_week": profile.days_per_week,
             "languages": profile.languages,
@@ -121,10 +128,36 @@ class PseudonymForm(forms.Form):
 
 
 class SkillForm(forms.Form):
-    skill = forms.CharField(label=_("Skill"), max_length=64)
+    """One skill's level (a row of the skills table, or a skill typed by name)."""
+
+    skill = SkillChoiceField(usable_skills(), label=_("Skill"))
     level = forms.TypedChoiceField(
         label=_("Level"), choices=ExpertSkill.Level.choices, coerce=int
     )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = usable_skills(member)
+
+
+class SkillsAddForm(forms.Form):
+    """Several skills at once, picked by name, at one level."""
+
+    skills = SkillMultipleChoiceField(
+        usable_skills(),
+        label=_("Skills to add"),
+        help_text=_("Type a few letters of the skill's name to find it."),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Your level in them"),
+        choices=ExpertSkill.Level.choices,
+        coerce=int,
+        initial=ExpertSkill.Level.choices[1][0],
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = usable_skills(member)
 
 
 class SkillProposalForm(forms.Form):
@@ -135,13 +168,27 @@ class SkillProposalForm(forms.Form):
 
 
 class AppetenceForm(forms.Form):
-    skill = forms.CharField(label=_("Skill"), max_length=64, required=False)
+    skill = SkillChoiceField(
+        usable_skills(), label=_("A skill you want to use"), required=False
+    )
     mission_kind = forms.ChoiceField(
         label=_("Kind of mission"),
-        choices=[("", "—"), *MissionKind.choices],
+        choices=[("", _("Any kind")), *MissionKind.choices],
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = usable_skills(member)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("skill") and not data.get("mission_kind"):
+            raise forms.ValidationError(
+                _("Choose a skill, a kind of mission, or both.")
+            )
+        return data
 
 
 class ExperienceForm(forms.Form):
@@ -155,11 +202,13 @@ class ExperienceForm(forms.Form):
         required=False,
         help_text=_("Hidden from others in pseudonymous mode."),
     )
-    started_on = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    started_on = FrenchDateField(
+        label=_("From"), help_text=_("Day/month/year."), required=False
     )
-    ended_on = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    ended_on = FrenchDateField(
+        label=_("Until"),
+        help_text=_("Leave empty if it goes on."),
+        required=False,
     )
     what = forms.CharField(
         label=_("What you did"), max_length=4000, required=False, widget=forms.Textarea
@@ -177,7 +226,8 @@ class ExperienceForm(forms.Form):
         widget=forms.Textarea,
     )
     tags = forms.CharField(
-        label=_("Tags for a recruiter (comma separated)"),
+        label=_("Key words for a recruiter"),
+        help_text=_("Separated by commas, for example: HACCP, team lead, dairy."),
         max_length=MAX_TAGS * 42,
         required=False,
     )
@@ -205,22 +255,29 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), max_length=3000, widget=forms.Textarea)
 
 
+def _any_language():
+    return [("", _("Any language")), *language_choices()]
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Keywords"), max_length=200, required=False)
-    skill = forms.CharField(label=_("Skill"), max_length=130, required=False)
+    q = forms.CharField(
+        label=_("Keywords"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    skill = SkillChoiceField(usable_skills(), label=_("Skill"), required=False)
     remote = forms.ChoiceField(
         label=_("Way of working"),
         choices=[("", _("Any")), *RemotePreference.choices],
         required=False,
     )
     language = forms.ChoiceField(
-        label=_("Speaks"), choices=[("", _("Any")), *LANGUAGE_CHOICES], required=False
+        label=_("Speaks"), choices=_any_language, required=False
     )
-    max_rate = forms.DecimalField(
-        label=_("Day rate at most (€)"), min_value=0, max_value=10_000, required=False
-    )
-    available_by = forms.DateField(
-        label=_("Available by"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    max_rate = EuroField(label=_("Day rate at most, in euros"), required=False)
+    available_by = FrenchDateField(label=_("Available by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].empty_label = _("Any skill")

@@ -33,6 +33,7 @@ from allauth.account.models import EmailAddress
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
 from ..models import CounsellorInvitation, ExpertProfile, ProfileComment
@@ -42,11 +43,24 @@ FORMAT = "ouvrage.export/1"
 
 _EXPORTERS: dict[str, Callable[[Any], Any]] = {}
 _ERASERS: dict[str, Callable[[Any], None]] = {}
+_LABELS: dict[str, Any] = {
+    "account": _("your account"),
+    "profile": _("your expert profile and experiences"),
+    "profile_comments_written": _("the comments you wrote on profiles"),
+    "notifications": _("your notifications"),
+}
 
 
-def register_exporter(name: str, func: Callable[[Any], Any]) -> None:
-    """Add (or replace) the part called `name` of every member's export."""
+def register_exporter(
+    name: str, func: Callable[[Any], Any], *, label: str | None = None
+) -> None:
+    """Add (or replace) the part called `name` of every member's export.
+
+    `label` (translatable) is how the "My data" page names the part.
+    """
     _EXPORTERS[name] = func
+    if label is not None:
+        _LABELS[name] = label
 
 
 def register_eraser(name: str, func: Callable[[Any], None]) -> None:
@@ -57,6 +71,11 @@ def register_eraser(name: str, func: Callable[[Any], None]) -> None:
 def exporter_names() -> list[str]:
     _register_own()
     return list(_EXPORTERS)
+
+
+def exporter_labels() -> list[str]:
+    """What the export holds, in words (a part without a label by its name)."""
+    return [str(_LABELS.get(name, name.replace("_", " "))) for name in exporter_names()]
 
 
 def export(member) -> dict:

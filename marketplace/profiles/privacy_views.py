@@ -140,5 +140,5 @@ def my_data(request):
         messages.success(request, _("Your account is erased. Goodbye."))
         return redirect("/")
     return render(
-        request, "marketplace/my_data.html", {"parts": privacy.exporter_names()}
+        request, "marketplace/my_data.html", {"parts": privacy.exporter_labels()}
     )

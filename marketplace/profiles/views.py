@@ -11,12 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import confirm_step, confirmed
+
 from .. import forms, selectors, services
-from ..models import CounsellorInvitation, Experience, Skill
+from ..models import CounsellorInvitation, Experience, ExpertSkill
 from ..pages import (
     attach_errors,
     errors_to_messages,
@@ -26,6 +29,7 @@ from ..pages import (
     member_required,
 )
 from . import forms as profile_forms
+from . import sections
 
 PAGE_SIZE = 20
 SEARCH_COUNT_CAP = 1000
@@ -55,10 +59,10 @@ def search(request):
         data = form.cleaned_data
         query = selectors.ProfileQuery(
             q=data["q"],
-            skill=data["skill"],
+            skill=data["skill"].slug if data["skill"] else "",
             remote=data["remote"],
             language=data["language"],
-            max_rate_cents=profile_forms.euros_to_cents(data["max_rate"]),
+            max_rate_cents=data["max_rate"],
             available_by=data["available_by"],
         )
     profiles = selectors.with_card_data(
@@ -66,11 +70,10 @@ def search(request):
     )
     page = CappedPaginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     cards = selectors.profile_cards(page.object_list, viewer=request.member)
-    skills = selectors.skills_usable().only("slug", "name_fr", "name_en")
     return render(
         request,
         "marketplace/search.html",
-        {"form": form, "page": page, "cards": cards, "skills": skills},
+        {"form": form, "page": page, "cards": cards},
     )
 
 
@@ -90,11 +93,16 @@ def profile(request, profile_id):
         if counselling
         else []
     )
+    found = sections.sections_for(
+        profile=row, viewer=request.member, card=detail["card"]
+    )
     return render(
         request,
         "marketplace/profile_detail.html",
         {
             **detail,
+            "aside_sections": [s for s in found if s.place == "aside"],
+            "main_sections": [s for s in found if s.place != "aside"],
             "counselling": counselling,
             "comments": comments,
             "comment_form": profile_forms.CommentForm(),
@@ -168,12 +176,10 @@ def profile_edit(request):
             "profile": profile,
             **detail,
             "photo_form": forms.ImageForm(),
-            "skill_form": profile_forms.SkillForm(),
+            "skills_form": profile_forms.SkillsAddForm(member=request.member),
+            "level_choices": ExpertSkill.Level.choices,
             "proposal_form": profile_forms.SkillProposalForm(),
-            "appetence_form": profile_forms.AppetenceForm(),
-            "skills": selectors.skills_usable(member=request.member).only(
-                "slug", "name_fr", "name_en"
-            ),
+            "appetence_form": profile_forms.AppetenceForm(member=request.member),
             "comments": profile.comments.select_related("author").order_by(
                 "created_at"
             ),
@@ -219,12 +225,6 @@ def profile_photo_upload(request):
     return redirect("marketplace:profile_edit")
 
 
-def _skill_id_from(request, value: str):
-    """A skill given by slug (forms) or by id."""
-    skill = Skill.objects.filter(slug=value.strip()).only("pk").first()
-    return skill.pk if skill is not None else value.strip()
-
-
 @expert_required
 @require_POST
 def profile_skills(request):
@@ -246,13 +246,23 @@ def profile_skills(request):
                 request,
                 _("Skill proposed: moderators will review it. It is on your profile."),
             )
+        elif "skills" in request.POST:
+            form = profile_forms.SkillsAddForm(request.POST, member=request.member)
+            if not form.is_valid():
+                raise form_errors(form)
+            services.expert_skills_add(
+                profile=request.profile,
+                skill_ids=[skill.pk for skill in form.cleaned_data["skills"]],
+                level=form.cleaned_data["level"],
+            )
+            messages.success(request, _("Your skills are saved."))
         else:
-            form = profile_forms.SkillForm(request.POST)
+            form = profile_forms.SkillForm(request.POST, member=request.member)
             if not form.is_valid():
                 raise form_errors(form)
             services.expert_skill_set(
                 profile=request.profile,
-                skill_id=_skill_id_from(request, form.cleaned_data["skill"]),
+                skill_id=form.cleaned_data["skill"].pk,
                 level=form.cleaned_data["level"],
             )
             messages.success(request, _("Your skills are saved."))
@@ -270,15 +280,13 @@ def profile_appetences(request):
                 profile=request.profile, appetence_id=request.POST.get("appetence_id")
             )
         else:
-            form = profile_forms.AppetenceForm(request.POST)
+            form = profile_forms.AppetenceForm(request.POST, member=request.member)
             if not form.is_valid():
                 raise form_errors(form)
             data = form.cleaned_data
             services.appetence_add(
                 profile=request.profile,
-                skill_id=_skill_id_from(request, data["skill"])
-                if data["skill"]
-                else None,
+                skill_id=data["skill"].pk if data["skill"] else None,
                 mission_kind=data["mission_kind"],
                 note=data["note"],
             )
@@ -330,6 +338,18 @@ def experience_action(request, experience_id):
     )
     action = request.POST.get("action")
     if action == "delete":
+        if not confirmed(request):
+            return confirm_step(
+                request,
+                title=_("Delete this experience?"),
+                consequence=_(
+                    "“%(title)s” will be deleted from your profile. "
+                    "This cannot be undone."
+                )
+                % {"title": experience.title},
+                confirm_label=_("Delete"),
+                cancel_url=reverse("marketplace:profile_edit") + "#experience",
+            )
         services.experience_delete(experience=experience)
         messages.success(request, _("The experience is deleted."))
     else:

@@ -15,7 +15,11 @@ The public names are re-exported here, so callers write
 - `counsellors`: members invited to comment on a profile.
 """
 
-from .accounts import member_create, organization_invitation_accept
+from .accounts import (
+    member_create,
+    member_settings_set,
+    organization_invitation_accept,
+)
 from .audit import audit_record
 from .checks import (
     LANGUAGE_CODES,
@@ -60,6 +64,7 @@ from .profiles import (
     experience_update,
     expert_skill_remove,
     expert_skill_set,
+    expert_skills_add,
     profile_get_or_create,
     profile_photo_remove,
     profile_photo_set,
@@ -104,11 +109,13 @@ __all__ = [
     "experience_update",
     "expert_skill_remove",
     "expert_skill_set",
+    "expert_skills_add",
     "hidden_from_add",
     "hidden_from_remove",
     "identity_reveal",
     "identity_reveal_withdraw",
     "member_create",
+    "member_settings_set",
     "notifications_mark_read",
     "notify",
     "organization_create",

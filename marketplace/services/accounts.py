@@ -113,3 +113,20 @@ def organization_invitation_accept(
         )
     )
     return member
+
+
+@transaction.atomic
+def member_settings_set(*, member: Member, language: str, time_zone: str) -> Member:
+    """The member's language (pages, e-mails) and time zone (dates and times)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.language = language
+    member.time_zone = time_zone
+    member.full_clean(
+        exclude=[
+            f.name
+            for f in Member._meta.fields
+            if f.name not in {"language", "time_zone"}
+        ]
+    )
+    member.save(update_fields=["language", "time_zone", "updated_at"])
+    return member

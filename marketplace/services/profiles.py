@@ -167,6 +167,17 @@ def expert_skill_set(*, profile: ExpertProfile, skill_id, level: int) -> ExpertS
 
 
 @transaction.atomic
+def expert_skills_add(
+    *, profile: ExpertProfile, skill_ids: list, level: int
+) -> list[ExpertSkill]:
+    """Several skills at one level: all are saved, or none."""
+    return [
+        expert_skill_set(profile=profile, skill_id=skill_id, level=level)
+        for skill_id in skill_ids
+    ]
+
+
+@transaction.atomic
 def expert_skill_remove(*, profile: ExpertProfile, skill_id) -> None:
     ExpertSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
     profile_refresh_index(profile=profile)

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from .. import countries, form_fields
+
 register = template.Library()
 
 
@@ -33,3 +35,23 @@ def rule_value(value, rule):
 
         return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}
     return str(value)
+
+
+@register.simple_tag(takes_context=True)
+def profile_section(context, section):
+    """Render a `marketplace.profiles.sections.ProfileSection` with its own context."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(**section.context):
+        return template.render(context)
+
+
+@register.filter
+def language_names(codes):
+    """["fr", "en"] -> "French, English" in the reader's language."""
+    return ", ".join(form_fields.language_names(codes))
+
+
+@register.filter
+def country_name(code):
+    """ "FR" -> "France" in the reader's language."""
+    return countries.country_name(code)

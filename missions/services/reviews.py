@@ -14,6 +14,7 @@ from marketplace.models import User
 from .. import effects, selectors
 from .. import notifications as kinds
 from ..models import CRITERIA, Mission, Review, side_of
+from ..reputation import review_overall
 from .locks import mission_select_for_update
 from .permissions import acting_member
 
@@ -43,7 +44,7 @@ def review_write(*, mission: Mission, by: User, ratings: dict, text: str) -> Rev
         author=member,
         author_side=side,
         ratings=ratings,
-        rating=round(sum(ratings.values()) / len(ratings)),
+        rating=review_overall(ratings),
         text=text,
     )
     review.full_clean(exclude=["mission", "author"])

@@ -36,11 +36,13 @@ def test_profile_draft_then_publish_then_pseudonymous_reveal(new_page, people):
     page.locator("#id_location").fill("Lyon")
     page.locator("form:has(#id_headline) button[type=submit]").click()
     page.wait_for_url(re.compile(r"/profile/$"))
-    page.locator("form[action='/profile/skills/'] #skill-input").fill("data-analysis")
-    page.locator("form[action='/profile/skills/'] select[name=level]").select_option(
-        "4"
+    # skills are picked by their name (a searchable select)
+    page.locator("#skills-add select[name=skills]").select_option(
+        label="Analyse de données", force=True
     )
-    page.locator("form.inline-form[action='/profile/skills/'] button").click()
+    page.locator("#skills-add select[name=level]").select_option("4")
+    page.locator("#skills-add button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/profile/$"))
     page.locator("form[action='/profile/publish/'] button").click()
     page.wait_for_url(re.compile(r"/profile/$"))
     assert (
@@ -68,13 +70,13 @@ def test_profile_draft_then_publish_then_pseudonymous_reveal(new_page, people):
     page.locator("#reveal-reason").fill("Proposition tableau de bord")
     page.locator("#reveal-form button").click()
     page.wait_for_url(re.compile(r"/profile/privacy/$"))
-    assert company.organization.name in page.locator("main table").inner_text()
+    assert company.organization.name in page.locator("#reveal-list").inner_text()
 
     company_page.goto(profile_url)
     assert company_page.get_by_role("heading", level=1).inner_text() == "Élodie Garnier"
 
     # and withdraws it: the alias is back for the future
-    page.locator("main table button").click()
+    page.locator("#reveal-list button").click()
     page.wait_for_url(re.compile(r"/profile/privacy/$"))
     company_page.goto(profile_url)
     assert company_page.get_by_role("heading", level=1).inner_text() == "Analyste A7"
@@ -99,10 +101,12 @@ def test_company_reads_why_an_expert_matches(new_page, people):
     sign_in(page, company.user.email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/$"))
     page.goto("/experts/match/")
-    page.locator("#id_skills").fill("lean-management:5")
+    # the skill by its name, with how much it matters
+    page.locator("#id_skill_1").select_option(label="Lean management", force=True)
+    page.locator("#id_weight_1").select_option("5", force=True)
     page.locator("#id_remote").select_option("onsite")
     page.locator("#id_location").fill("Nantes")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/experts/match/\?"))
     result = page.locator("ol.results > li").first
     assert "Élodie Garnier" in result.inner_text()

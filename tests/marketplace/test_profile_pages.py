@@ -256,7 +256,10 @@ def test_search_lists_published_profiles_in_constant_queries(
         ExpertSkillFactory(skill=skill)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("marketplace:search"))
-    assert response.content.decode().count('class="card profile-card"') == 18
+    assert (
+        response.content.decode().count('<article class="card h-100 profile-card"')
+        == 18
+    )
 
 
 def test_how_matching_works_is_public_and_shows_weights(client):
