@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.profiles.forms import LANGUAGE_CHOICES
+from marketplace.form_fields import LanguagesField
 from marketplace.selectors import skills_usable
 
 from .models import Need, Proposal
@@ -126,12 +126,8 @@ class NeedForm(forms.ModelForm):
         required=False,
         help_text=_("In euros, for example 15 000."),
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Working languages"),
-        choices=LANGUAGE_CHOICES,
-        required=False,
-        initial=["fr"],
-        widget=_picker(),
+    languages = LanguagesField(
+        label=_("Working languages"), required=False, initial=["fr"]
     )
     questions_text = forms.CharField(
         label=_("Questions for the experts"),

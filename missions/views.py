@@ -21,8 +21,8 @@ from billing.access import membership_refusal, payment_url, require_active_membe
 from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
 from marketplace.accounts import access_member, request_member
+from marketplace.form_fields import language_names
 from marketplace.models import Member
-from marketplace.profiles.forms import LANGUAGE_LABELS
 
 from . import actions, history, matching, selectors, services
 from .forms import NeedForm, ProposalForm
@@ -231,7 +231,7 @@ def need_detail(request, need_id):
         if own_need and need.state in (Need.State.DRAFT, Need.State.PUBLISHED)
         else [],
         "crumbs": [(_("Needs"), reverse("missions:needs")), (need.title, "")],
-        "languages": [str(LANGUAGE_LABELS.get(code, code)) for code in need.languages],
+        "languages": language_names(need.languages),
     }
     if own_need:
         proposals = list(selectors.proposals_of_need(need=need))
