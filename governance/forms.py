@@ -9,7 +9,7 @@ the same thing first, in words that name the rule by its label, never its key.
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import rules
@@ -104,11 +104,11 @@ class RuleValueFields:
                         self.initial[name] = initial[key]
                 hint = UNIT_HINTS.get(rule.unit)
                 field.label = (
-                    _g("%(rule)s, %(unit)s") % {"rule": rule.label, "unit": hint}
+                    gettext("%(rule)s, %(unit)s") % {"rule": rule.label, "unit": hint}
                     if hint
                     else rule.label
                 )
-                field.help_text = _g("Now: %(value)s.") % {
+                field.help_text = gettext("Now: %(value)s.") % {
                     "value": _shown(rule, current[key])
                 }
                 self.fields[name] = field
@@ -142,13 +142,13 @@ class RuleValueFields:
                 if weight is None:
                     self.add_error(
                         names[part],
-                        _g("Type the weight of “%(part)s”, in percent.")
+                        gettext("Type the weight of “%(part)s”, in percent.")
                         % {"part": label},
                     )
                 elif not rule.minimum <= weight <= rule.maximum:
                     self.add_error(
                         names[part],
-                        _g(
+                        gettext(
                             "The weight of “%(part)s” must be between %(min)s %% and "
                             "%(max)s %%."
                         )
@@ -161,7 +161,7 @@ class RuleValueFields:
             if total != 100:
                 self.add_error(
                     names[rule.parts[0]],
-                    _g(
+                    gettext(
                         "The weights add up to %(total)s %%: they must add up to "
                         "exactly 100 %%."
                     )
@@ -177,7 +177,7 @@ class RuleValueFields:
             if required:
                 self.add_error(
                     name,
-                    _g("Type the new value of “%(rule)s”.") % {"rule": rule.label},
+                    gettext("Type the new value of “%(rule)s”.") % {"rule": rule.label},
                 )
             return None
         value = int(typed * 100) if rule.unit == "cents" else typed
@@ -185,7 +185,7 @@ class RuleValueFields:
         if (low is not None and value < low) or (high is not None and value > high):
             self.add_error(
                 name,
-                _g("Type a value between %(min)s and %(max)s.")
+                gettext("Type a value between %(min)s and %(max)s.")
                 % {"min": _shown(rule, low), "max": _shown(rule, high)},
             )
             return None
@@ -204,7 +204,7 @@ class RuleValueFields:
 def change_sentence(key: str, current, new) -> str:
     """“Yearly membership of an expert” goes from 120,00 € to 90,00 €."""
     rule = rules.REGISTRY[key]
-    return _g("“%(rule)s” goes from %(current)s to %(new)s.") % {
+    return gettext("“%(rule)s” goes from %(current)s to %(new)s.") % {
         "rule": rule.label,
         "current": rule_value(current, rule),
         "new": rule_value(new, rule),
@@ -277,7 +277,7 @@ class MotionForm(RuleValueFields, forms.Form):
         if data.get("kind") == Motion.Kind.RULES:
             key = data.get("rule")
             if not key:
-                self.add_error("rule", _g("Choose the rule to change."))
+                self.add_error("rule", gettext("Choose the rule to change."))
             else:
                 value = self.rule_value_clean(key)
                 if value is not None:

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from billing.access import (
@@ -202,13 +202,13 @@ _ACTIONS = {
 
 # what each action did, said to the person who did it
 _DONE = {
-    "submit": _lazy(
+    "submit": gettext_lazy(
         "Your motion is open to deliberation: members can comment, "
         "amend and co-sponsor it."
     ),
-    "withdraw": _lazy("Your motion is withdrawn."),
-    "sponsor": _lazy("You co-sponsor this motion."),
-    "open_vote": _lazy("The vote is open."),
+    "withdraw": gettext_lazy("Your motion is withdrawn."),
+    "sponsor": gettext_lazy("You co-sponsor this motion."),
+    "open_vote": gettext_lazy("The vote is open."),
 }
 
 # actions that cannot be undone ask once, on a page that says what will happen
