@@ -72,8 +72,9 @@ class RuleValueFields:
                             }
                         ),
                     )
-                    if key in initial:
-                        self.initial[name] = initial[key].get(part)
+                    # start from the weights in force: one moves some, total 100
+                    start = initial.get(key) or current[key]
+                    self.initial[name] = start.get(part)
                     names.append(name)
             else:
                 name = value_field_name(key)
@@ -301,10 +302,12 @@ class AmendmentForm(RuleValueFields, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, keys: list[str] | None = None, **kwargs):
+    def __init__(self, *args, changes: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keys = [key for key in keys or [] if key in rules.REGISTRY]
-        self.add_rule_fields(self.keys)
+        changes = changes or {}
+        self.keys = [key for key in changes if key in rules.REGISTRY]
+        # weights start from the motion's proposal; other values are typed anew
+        self.add_rule_fields(self.keys, initial=changes)
         style_fields(self)
 
     def clean(self):

@@ -169,7 +169,7 @@ def motion_detail(request, motion_id):
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "timeline": selectors.motion_timeline(motion),
         "comment_form": CommentForm(),
-        "amendment_form": AmendmentForm(keys=list(motion.changes)),
+        "amendment_form": AmendmentForm(changes=motion.changes),
         "rule_changes": _rule_changes(motion.changes),
         "indicator": indicators.INDICATORS.get(motion.indicator),
         "indicator_value": indicators.value(motion.indicator)
@@ -260,7 +260,7 @@ def motion_comment(request, motion_id):
 @require_POST
 def amendment_propose(request, motion_id):
     motion = get_object_or_404(Motion, pk=motion_id)
-    form = AmendmentForm(request.POST, keys=list(motion.changes))
+    form = AmendmentForm(request.POST, changes=motion.changes)
     if not form.is_valid():
         messages.error(request, " ".join(m for e in form.errors.values() for m in e))
         return redirect(motion)

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from core.models import RuleVersion
 from governance import selectors, services
-from marketplace.templatetags.ouvrage import cents as money
 from governance.models import Ballot, Motion, VoterRoll
+from marketplace.templatetags.ouvrage import cents as money
 from tests.factories import ExpertFactory
 
 from .factories import after, in_voting, rule_motion, text_motion, voter
@@ -367,3 +367,19 @@ def test_author_edits_draft_through_the_page(client):
         "Cheaper still",
         {"fees.expert.yearly_cents": 8000},
     )
+
+
+def test_amendment_of_a_fee_is_typed_in_euros(client):
+    from governance.models import Amendment
+
+    from .factories import in_deliberation
+
+    motion = in_deliberation(rule_motion())
+    client.force_login(voter().user)
+    page = client.get(motion.get_absolute_url()).content.decode()
+    assert "Yearly membership of an expert, in euros" in page
+    client.post(
+        reverse("governance:amendment_propose", args=[motion.pk]),
+        {"rationale": "A little less", FEE: "85"},
+    )
+    assert Amendment.objects.get().changes == {"fees.expert.yearly_cents": 8500}
