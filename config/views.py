@@ -5,7 +5,6 @@ import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -15,29 +14,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from billing.selectors import membership_status
+from core.dashboard import items_for as dashboard_items
 from marketplace import selectors
 
 
 @login_required
 def dashboard(request):
+    """The member's home: the onboarding checklist, then what waits for them."""
     member = selectors.member_for_user(request.user)
     context = {
-        "notifications": selectors.notifications_recent(member=member)
+        "board": dashboard_items(request, member),
+        "notifications": selectors.notifications_recent(member=member, limit=8)
         if member
         else [],
         "membership": membership_status(member) if member else None,
-        "panels": dashboard_panels(),
     }
     return render(request, "config/dashboard.html", context)
-
-
-def dashboard_panels() -> list[str]:
-    """Templates the apps add to the dashboard (`dashboard_panels` on each AppConfig)."""
-    return [
-        template
-        for app_config in apps.get_app_configs()
-        for template in getattr(app_config, "dashboard_panels", ())
-    ]
 
 
 @never_cache

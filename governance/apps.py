@@ -6,4 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = ["governance/dashboard_panel.html"]
+
+    def ready(self):
+        from . import dashboard, navigation  # noqa: F401 (dashboard items, nav entries)

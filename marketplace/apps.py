@@ -7,10 +7,13 @@ class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = ["marketplace/dashboard_panel.html"]
 
     def ready(self):
-        from . import roles  # why: ready() runs once models load; roles imports them
+        from . import (  # noqa: F401 (dashboard items, nav entries)
+            dashboard,
+            navigation,
+            roles,  # why: ready() runs once models load; roles imports them
+        )
 
         # after every app's migrations, so all permissions exist
         post_migrate.connect(lambda **kwargs: roles.sync_roles(), weak=False)

@@ -6,12 +6,13 @@ class MessagingConfig(AppConfig):
     name = "messaging"
     verbose_name = _("Messaging")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = ["messaging/conversations_panel.html"]
 
     def ready(self):
         # in ready(): receivers and jobs register once every app is loaded
-        from . import (
-            notifications,  # noqa: F401 (registers the digest's notification kind)
-            receivers,  # noqa: F401 (system messages, participants kept in step)
-            timers,  # noqa: F401 (registers the digest job)
+        from . import (  # noqa: F401 (dashboard items, nav entries)
+            dashboard,
+            navigation,
+            notifications,
+            receivers,
+            timers,
         )

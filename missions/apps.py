@@ -6,8 +6,11 @@ class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = _("Missions")
     default_auto_field = "django.db.models.BigAutoField"
-    dashboard_panels = ["missions/dashboard_panel.html"]
 
     def ready(self):
         # in ready(): notification kinds register once every app is loaded
-        from . import notifications  # noqa: F401
+        from . import (  # noqa: F401 (dashboard items, nav entries)
+            dashboard,
+            navigation,
+            notifications,
+        )

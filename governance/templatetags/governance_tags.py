@@ -1,5 +1,5 @@
-"""Template tags of governance: the dashboard panel's data, and what a page says
-about a motion in sentences (timeline lines, rule changes)."""
+"""Template tags of governance: what a page says about a motion in sentences
+(timeline lines, rule values in their own terms)."""
 
 from django import template
 from django.utils.translation import gettext as _
@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy
 from core import rules
 from marketplace.templatetags.ouvrage import rule_value
 
-from .. import indicators, selectors
 
 register = template.Library()
 
@@ -25,23 +24,6 @@ _TIMELINE = {
     "motion.scheduled": gettext_lazy("The change was scheduled to take effect."),
     "motion.enacted": gettext_lazy("The change took effect."),
 }
-
-
-@register.simple_tag
-def governance_panel(member):
-    """Votes open (and whether `member` voted) and motions due for review.
-
-    `may_vote` is False for a member without an active membership: the panel
-    then lists the votes without inviting them to vote.
-    """
-    return {
-        "open_votes": selectors.open_votes_for(member),
-        "may_vote": selectors.is_voter(member),
-        "reviews": [
-            (motion, indicators.INDICATORS[motion.indicator].label, value)
-            for motion, value in indicators.motions_for_review()
-        ],
-    }
 
 
 @register.filter
