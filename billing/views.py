@@ -151,8 +151,11 @@ def transfer_detail(request, pk):
         "iban": settings.BILLING_BANK_IBAN,
         "bic": settings.BILLING_BANK_BIC,
     }
+    crumbs = [(_("Your membership"), reverse("billing:overview")), (_("Transfer"), "")]
     return render(
-        request, "billing/transfer_detail.html", {"transfer": transfer, "bank": bank}
+        request,
+        "billing/transfer_detail.html",
+        {"transfer": transfer, "bank": bank, "crumbs": crumbs},
     )
 
 
@@ -233,11 +236,17 @@ def treasury_record(request, pk):
             return redirect("billing:treasury")
     if "change" in request.POST:
         confirming = False
-    return render(
-        request,
-        "billing/treasury_record.html",
-        {"transfer": transfer, "form": form, "confirming": confirming},
-    )
+    context = {
+        "transfer": transfer,
+        "form": form,
+        "confirming": confirming,
+        "amount_cents": form.amount_cents() if confirming else None,
+        "crumbs": [
+            (_("Bank transfers"), reverse("billing:treasury")),
+            (transfer.reference, ""),
+        ],
+    }
+    return render(request, "billing/treasury_record.html", context)
 
 
 @csrf_exempt

@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import rules
-from marketplace.templatetags.ouvrage import rule_value
 
 from . import indicators
 from .models import Choice, Motion
+from .templatetags.governance_tags import rule_text
 
 UNIT_HINTS = {
     "cents": _("in euros"),
@@ -39,7 +39,7 @@ def _rule_choices():
 
 def _shown(rule: rules.Rule, value) -> str:
     """A bound of `rule` as a person reads it (euros, days, percent)."""
-    return str(rule_value(value, rule))
+    return rule_text(value, rule)
 
 
 class RuleValueFields:
@@ -207,21 +207,9 @@ def change_sentence(key: str, current, new) -> str:
     rule = rules.REGISTRY[key]
     return gettext("“%(rule)s” goes from %(current)s to %(new)s.") % {
         "rule": rule.label,
-        "current": rule_value(current, rule),
-        "new": rule_value(new, rule),
+        "current": rule_text(current, rule),
+        "new": rule_text(new, rule),
     }
-
-
-def style_fields(form: forms.Form) -> None:
-    """Bootstrap classes on every input (the markup lives in the templates)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 class MotionForm(RuleValueFields, forms.Form):
@@ -266,7 +254,6 @@ class MotionForm(RuleValueFields, forms.Form):
     def __init__(self, *args, changes: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_rule_fields(list(rules.REGISTRY), initial=changes)
-        style_fields(self)
 
     def selected_rule(self) -> str:
         """The rule chosen (bound or initial), for the template to show its inputs."""
@@ -308,7 +295,6 @@ class AmendmentForm(RuleValueFields, forms.Form):
         self.keys = [key for key in changes if key in rules.REGISTRY]
         # weights start from the motion's proposal; other values are typed anew
         self.add_rule_fields(self.keys, initial=changes)
-        style_fields(self)
 
     def clean(self):
         data = super().clean()
@@ -323,10 +309,6 @@ class AmendmentForm(RuleValueFields, forms.Form):
 
 
 class CommentForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
     body = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -335,10 +317,6 @@ class CommentForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
     )
@@ -352,7 +330,3 @@ class BallotForm(forms.Form):
 
 class ReceiptCheckForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt code"), max_length=40)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_fields(self)

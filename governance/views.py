@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from billing.access import (
@@ -15,12 +16,21 @@ from billing.access import (
     require_active_membership,
 )
 from core import rules
+from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
 from marketplace.accounts import request_member
 
 from . import indicators, selectors, services
 from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
 from .models import Amendment, College, Motion
+
+
+def _crumbs(*trail, motion: Motion | None = None) -> list[tuple[str, str]]:
+    """Breadcrumbs from the motions list (through `motion` if given) to the page."""
+    crumbs = [(_("Motions"), reverse("governance:motions"))]
+    if motion is not None:
+        crumbs.append((motion.title, motion.get_absolute_url()))
+    return [*crumbs, *trail]
 
 
 def rule_list(request):
@@ -33,7 +43,13 @@ def rule_detail(request, key):
     if key not in rules.REGISTRY:
         raise Http404
     view = next(item for item in selectors.rules_overview() if item.key == key)
-    return render(request, "governance/rule_detail.html", {"item": view})
+    crumbs = [
+        (_("Platform rules"), reverse("governance:rules")),
+        (str(view.rule.label), ""),
+    ]
+    return render(
+        request, "governance/rule_detail.html", {"item": view, "crumbs": crumbs}
+    )
 
 
 def _refused(request, error) -> None:
@@ -74,6 +90,7 @@ def _motion_form_page(request, form, *, motion=None, save):
                 "hidden": hidden,
                 "sentences": form.preview(),
                 "kind_label": Motion.Kind(form.cleaned_data["kind"]).label,
+                "crumbs": _crumbs((_("Check"), ""), motion=motion),
             }
             return render(request, "governance/motion_preview.html", context)
         try:
@@ -85,7 +102,15 @@ def _motion_form_page(request, form, *, motion=None, save):
     return render(
         request,
         "governance/motion_form.html",
-        {"form": form, "motion": motion, "rule_picked": form.selected_rule()},
+        {
+            "form": form,
+            "motion": motion,
+            "rule_picked": form.selected_rule(),
+            "crumbs": _crumbs(
+                (_("Edit the draft") if motion else _("Draft a motion"), ""),
+                motion=motion,
+            ),
+        },
     )
 
 
@@ -166,9 +191,11 @@ def motion_detail(request, motion_id):
         if is_voter or member is None
         else membership_refusal(member),
         "sponsors_required": rules.get("governance.sponsors_required"),
+        "voting_days": rules.get("governance.voting_days"),
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "timeline": selectors.motion_timeline(motion),
         "comment_form": CommentForm(),
+        "crumbs": _crumbs((motion.title, "")),
         "amendment_form": AmendmentForm(changes=motion.changes),
         "rule_changes": _rule_changes(motion.changes),
         "indicator": indicators.INDICATORS.get(motion.indicator),
@@ -211,25 +238,52 @@ _DONE = {
     "open_vote": gettext_lazy("The vote is open."),
 }
 
-# actions that cannot be undone ask once, on a page that says what will happen
+
+def _confirmation(request, motion: Motion, action: str):
+    """The page that says what an irreversible action will do (when the browser
+    ran no script; with scripts, ui.js asks the same in a dialog)."""
+    if action == "withdraw":
+        return confirm_step(
+            request,
+            title=_("Withdraw the motion?"),
+            consequence=_(
+                "The motion stops here: it will not go to vote, and it cannot be "
+                "reopened. Its page, comments and amendments stay readable. To "
+                "propose it again you will draft a new motion."
+            ),
+            confirm_label=_("Withdraw the motion"),
+            cancel_url=motion.get_absolute_url(),
+        )
+    days = rules.get("governance.voting_days")
+    return confirm_step(
+        request,
+        title=_("Put the motion to vote?"),
+        consequence=ngettext(
+            "The vote opens now for %(days)s day. Its text can no longer change, "
+            "and every member with an active membership is invited to vote.",
+            "The vote opens now for %(days)s days. Its text can no longer change, "
+            "and every member with an active membership is invited to vote.",
+            days,
+        )
+        % {"days": days},
+        confirm_label=_("Open the vote"),
+        cancel_url=motion.get_absolute_url(),
+        danger=False,
+    )
+
+
+# actions that cannot be undone ask once, saying what will happen
 _CONFIRMED = {"withdraw", "open_vote"}
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 def motion_action(request, motion_id, action):
     motion = get_object_or_404(Motion, pk=motion_id)
     if action not in _ACTIONS:
         raise Http404
-    if request.method == "GET":
-        if action not in _CONFIRMED:
-            return redirect(motion)
-        context = {
-            "motion": motion,
-            "action": action,
-            "voting_days": rules.get("governance.voting_days"),
-        }
-        return render(request, "governance/motion_confirm.html", context)
+    if action in _CONFIRMED and not confirmed(request):
+        return _confirmation(request, motion, action)
     try:
         _ACTIONS[action](motion, request_member(request))
     except (Refusal, ValidationError) as error:
@@ -321,7 +375,11 @@ def motion_vote(request, motion_id):
             return render(
                 request,
                 "governance/motion_receipt.html",
-                {"motion": motion, "receipt": receipt},
+                {
+                    "motion": motion,
+                    "receipt": receipt,
+                    "crumbs": _crumbs((_("Your receipt"), ""), motion=motion),
+                },
             )
     context = {
         "motion": motion,
@@ -329,6 +387,7 @@ def motion_vote(request, motion_id):
         "receipt": receipt,
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "is_voter": selectors.is_voter(member),
+        "crumbs": _crumbs((_("Vote"), ""), motion=motion),
     }
     return render(request, "governance/motion_vote.html", context)
 
@@ -354,6 +413,7 @@ def motion_results(request, motion_id):
         "form": form,
         "checked": checked,
         "receipt_submitted": form.is_bound,
+        "crumbs": _crumbs((_("Results"), ""), motion=motion),
     }
     return render(request, "governance/motion_results.html", context)
 

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import rules
-from marketplace.templatetags.ouvrage import rule_value
-
+from core.templatetags.ui import days, format_money
 
 register = template.Library()
 
@@ -37,6 +36,32 @@ def timeline_sentence(event) -> str:
     return str(sentence) % {"who": who}
 
 
+def rule_text(value, rule: rules.Rule) -> str:
+    """A rule's value as a person reads it: "90,00 €", "14 jours", "20 %",
+    "entreprises 40 %, experts 40 %, fondateurs et équipe 20 %"."""
+    if value is None or rule is None:
+        return ""
+    if isinstance(value, dict):
+        labels = getattr(rule, "part_labels", {})
+        return ", ".join(
+            _("%(part)s %(weight)s %%") % {"part": labels.get(part, part), "weight": w}
+            for part, w in value.items()
+        )
+    if rule.unit == "cents":
+        return format_money(value)
+    if rule.unit == "percent":
+        return _("%(value)s %%") % {"value": value}
+    if rule.unit == "days":
+        return days(value)
+    return str(value)
+
+
+@register.filter(name="rule_text")
+def rule_text_filter(value, rule) -> str:
+    """``{{ item.value|rule_text:item.rule }}``."""
+    return rule_text(value, rule)
+
+
 @register.filter
 def rule_label(key: str) -> str:
     definition = rules.REGISTRY.get(key)
@@ -46,5 +71,4 @@ def rule_label(key: str) -> str:
 @register.filter
 def rule_shown(value, key: str) -> str:
     """A rule value, by key, as a person reads it (euros, days, percent)."""
-    definition = rules.REGISTRY.get(key)
-    return rule_value(value, definition) if definition else ""
+    return rule_text(value, rules.REGISTRY.get(key))

@@ -91,7 +91,9 @@ def test_member_pays_by_transfer_recorded_by_a_treasurer(open_page):
     treasury = open_page()
     sign_in(treasury, treasurer.email, PASSWORD)
     treasury.wait_for_url(re.compile(r"/dashboard/$"))
-    treasury.goto("/billing/treasury/")
+    # the dashboard says a transfer waits, and leads to the treasury
+    treasury.locator("main a[href='/billing/treasury/']").first.click()
+    treasury.wait_for_url(re.compile(r"/billing/treasury/$"))
     treasury.get_by_role("link", name=re.compile(re.escape(reference))).click()
     treasury.locator("#id_amount").fill("120,00")
     treasury.locator("#check-transfer").click()

@@ -66,7 +66,8 @@ def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page
     for college in ("experts", "companies", "founders"):
         services.motion_sponsor(motion=motion, member=voter(college))
     page.reload()
-    page.get_by_role("link", name="Put to vote").click()
+    # an irreversible step: a dialog says what will happen before it does
+    page.get_by_role("button", name="Put to vote").click()
     page.get_by_role("button", name="Open the vote").click()
     page.wait_for_url(re.compile(r"/governance/motions/[0-9a-f-]+/$"))
     assert "Voting" in page.get_by_role("main").inner_text()

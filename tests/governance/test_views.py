@@ -207,11 +207,15 @@ def test_withdrawing_asks_first_and_says_what_happens(client):
     motion = rule_motion()
     client.force_login(motion.author.user)
     url = reverse("governance:motion_action", args=[motion.pk, "withdraw"])
-    page = client.get(url)
-    assert page.status_code == 200 and "cannot be reopened" in page.content.decode()
+    # the motion page's form asks in a dialog (data-confirm), saying what happens
+    page = client.get(motion.get_absolute_url()).content.decode()
+    assert f'action="{url}" data-confirm="' in page
+    # without the dialog's yes, a page asks the same question and nothing changes
+    asked = client.post(url)
+    assert asked.status_code == 200 and "cannot be reopened" in asked.content.decode()
     motion.refresh_from_db()
     assert motion.state == "draft"
-    client.post(url)
+    client.post(url, {"confirmed": "1"})
     motion.refresh_from_db()
     assert motion.state == "withdrawn"
 
