@@ -318,7 +318,9 @@ class CommentForm(forms.Form):
 
 class BallotForm(forms.Form):
     choice = forms.ChoiceField(
-        label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+        label=_("Your vote"),
+        choices=Choice.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     receipt = forms.CharField(
         label=_("Your receipt code"),
