@@ -359,7 +359,6 @@ def motion_vote(request, motion_id):
     motion = get_object_or_404(Motion, pk=motion_id)
     member = request_member(request)
     form = BallotForm(request.POST or None)
-    receipt = None
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.ballot_cast(
@@ -383,8 +382,7 @@ def motion_vote(request, motion_id):
             )
     context = {
         "motion": motion,
-        "form": form if receipt is None else BallotForm(),
-        "receipt": receipt,
+        "form": form,
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "is_voter": selectors.is_voter(member),
         "crumbs": _crumbs((_("Vote"), ""), motion=motion),
