@@ -27,10 +27,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
+from core.templatetags.ui import format_when
 from marketplace.accounts import request_member
 
 from . import stripe_client
@@ -49,7 +49,7 @@ def membership_refusal(member, status: MembershipStatus | None = None) -> str | 
     if status.ended_on:
         return _(
             "Your membership ended on %(day)s. Renew it to publish needs, send proposals and vote."
-        ) % {"day": formats.date_format(status.ended_on, "DATE_FORMAT")}
+        ) % {"day": format_when(status.ended_on)}
     if member.is_company:
         return _(
             "Your organization has no active membership: it is needed to publish needs and vote."

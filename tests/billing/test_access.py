@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.utils import formats, timezone
+from django.utils import timezone
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
 from billing.access import HasActiveMembership, require_active_membership
+from core.templatetags.ui import format_when
 from tests.factories import CompanyMemberFactory, ExpertFactory, MembershipFactory, paid
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_expired_membership_says_when_it_ended():
     response = _call(publish, expert.user)
     assert response.status_code == 403
     page = response.content.decode()
-    day = formats.date_format(ended, "DATE_FORMAT")
+    day = format_when(ended)
     assert day in page and 'href="/billing/"' in page
 
 
