@@ -14,6 +14,10 @@ API views (DRF)::
 
 Both refuse with 403, say why and link to the billing page. Reading,
 editing one's profile and paying stay open to every signed-in member.
+
+The decorator runs at GET as well as POST: a member without an active
+membership sees the gate page (what membership costs, how to get it by card
+or bank transfer) before any form, never after filling one in.
 """
 
 from __future__ import annotations
@@ -26,9 +30,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
+from core.templatetags.ui import format_when
 from marketplace.accounts import request_member
 
-from .selectors import MembershipStatus, membership_status
+from . import stripe_client
+from .models import Plan
+from .selectors import MembershipStatus, member_pending_transfer, membership_status
+from .services import can_pay, plan_amount
 
 
 def membership_refusal(member, status: MembershipStatus | None = None) -> str | None:
@@ -41,7 +49,7 @@ def membership_refusal(member, status: MembershipStatus | None = None) -> str | 
     if status.ended_on:
         return _(
             "Your membership ended on %(day)s. Renew it to publish needs, send proposals and vote."
-        ) % {"day": status.ended_on.strftime("%d/%m/%Y")}
+        ) % {"day": format_when(status.ended_on)}
     if member.is_company:
         return _(
             "Your organization has no active membership: it is needed to publish needs and vote."
@@ -53,6 +61,32 @@ def payment_url() -> str:
     return reverse("billing:overview")
 
 
+def card_unavailable_reason() -> str | None:
+    """Why card plans cannot be chosen now, or None when Stripe is configured."""
+    if stripe_client.enabled():
+        return None
+    return _("Card payment is not available yet. You can pay by bank transfer.")
+
+
+def membership_offer(member) -> dict:
+    """What a member needs to decide to join: the fees in force and the ways to pay.
+
+    Read by the gate page and the membership page (fees come from the rules
+    the members vote on, in cents).
+    """
+    community = member.community if member is not None else "expert"
+    return {
+        "prices": {
+            interval: plan_amount(community=community, interval=interval)
+            for interval in Plan.Interval.values
+        },
+        "stripe_enabled": stripe_client.enabled(),
+        "card_unavailable": card_unavailable_reason(),
+        "can_pay": member is not None and can_pay(member),
+        "pending_transfer": member_pending_transfer(member) if member else None,
+    }
+
+
 def require_active_membership(view):
     """Decorator: the view runs only for a member whose membership is active."""
 
@@ -62,11 +96,10 @@ def require_active_membership(view):
         member = request_member(request)
         reason = membership_refusal(member)
         if reason is not None:
+            context = {"reason": reason, "payment_url": payment_url()}
+            context.update(membership_offer(member))
             return render(
-                request,
-                "billing/membership_required.html",
-                {"reason": reason, "payment_url": payment_url()},
-                status=403,
+                request, "billing/membership_required.html", context, status=403
             )
         return view(request, *args, **kwargs)
 

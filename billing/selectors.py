@@ -142,6 +142,11 @@ def transfers_pending() -> QuerySet[BankTransfer]:
     )
 
 
+def transfers_pending_count() -> int:
+    """How many transfers the treasurer has to look for (their dashboard's count)."""
+    return BankTransfer.objects.filter(status=BankTransfer.Status.PENDING).count()
+
+
 def transfers_recent(limit: int = 20) -> list[BankTransfer]:
     return list(
         BankTransfer.objects.exclude(status=BankTransfer.Status.PENDING)

@@ -9,18 +9,24 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from core.refusals import Refusal
 from marketplace.accounts import access_member, request_member
 from marketplace.roles import TREASURER, has_role
 
 from . import selectors, services, stripe_client
+from .access import card_unavailable_reason, membership_offer
 from .forms import CheckoutForm, TransferRecordForm
 from .invoice_pdf import invoice_pdf
-from .models import BankTransfer, Invoice, Plan
+from .models import BankTransfer, Invoice
 from .webhook import webhook_receive
 
 log = logging.getLogger(__name__)
@@ -30,20 +36,13 @@ log = logging.getLogger(__name__)
 @require_GET
 def overview(request):
     member = access_member(request)
-    community = member.community
     context = {
         "status": selectors.membership_status(member),
-        "can_pay": services.can_pay(member),
-        "stripe_enabled": stripe_client.enabled(),
-        "prices": {
-            interval: services.plan_amount(community=community, interval=interval)
-            for interval in Plan.Interval.values
-        },
         "checkout_form": CheckoutForm(),
         "subscription": selectors.member_subscription(member),
         "has_customer": selectors.member_has_stripe_customer(member),
-        "pending_transfer": selectors.member_pending_transfer(member),
         "invoices": selectors.member_invoices(member)[:50],
+        **membership_offer(member),
     }
     return render(request, "billing/overview.html", context)
 
@@ -53,7 +52,13 @@ def overview(request):
 def checkout(request):
     member = access_member(request)
     form = CheckoutForm(request.POST)
-    if not stripe_client.enabled() or not form.is_valid():
+    unavailable = card_unavailable_reason()
+    if unavailable is not None:
+        # say so: a silent return to the same page reads as a broken button
+        messages.warning(request, unavailable)
+        return redirect("billing:overview")
+    if not form.is_valid():
+        messages.error(request, _("Choose to pay yearly or monthly."))
         return redirect("billing:overview")
     done = request.build_absolute_uri(reverse("billing:checkout_done"))
     try:
@@ -146,8 +151,11 @@ def transfer_detail(request, pk):
         "iban": settings.BILLING_BANK_IBAN,
         "bic": settings.BILLING_BANK_BIC,
     }
+    crumbs = [(_("Your membership"), reverse("billing:overview")), (_("Transfer"), "")]
     return render(
-        request, "billing/transfer_detail.html", {"transfer": transfer, "bank": bank}
+        request,
+        "billing/transfer_detail.html",
+        {"transfer": transfer, "bank": bank, "crumbs": crumbs},
     )
 
 
@@ -190,15 +198,22 @@ def treasury(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def treasury_record(request, pk):
+    """Record a transfer in two steps: type what the statement shows, then check
+    the sentence saying what will happen (it issues an invoice: no undo)."""
     _treasurer_only(request)
     transfer = get_object_or_404(
         BankTransfer.objects.select_related("member", "organization"), pk=pk
     )
     form = TransferRecordForm(
-        request.POST or None, initial={"amount": transfer.amount_cents / 100}
+        request.POST or None,
+        initial={
+            "amount": formats.number_format(transfer.amount_cents / 100, 2),
+        },
     )
-    if request.method == "POST" and form.is_valid():
+    confirming = request.method == "POST" and form.is_valid()
+    if confirming and "confirm" in request.POST:
         try:
             invoice = services.transfer_record(
                 transfer=transfer,
@@ -208,16 +223,30 @@ def treasury_record(request, pk):
             )
         except Refusal as refusal:
             form.add_error(None, refusal.message)
+            confirming = False
         else:
             messages.success(
                 request,
-                _("Transfer %(reference)s recorded: invoice %(number)s issued.")
-                % {"reference": transfer.reference, "number": invoice.number},
+                _(
+                    "Payment of %(payer)s recorded: their membership is active and "
+                    "invoice %(number)s is issued."
+                )
+                % {"payer": transfer.holder, "number": invoice.number},
             )
             return redirect("billing:treasury")
-    return render(
-        request, "billing/treasury_record.html", {"transfer": transfer, "form": form}
-    )
+    if "change" in request.POST:
+        confirming = False
+    context = {
+        "transfer": transfer,
+        "form": form,
+        "confirming": confirming,
+        "amount_cents": form.amount_cents() if confirming else None,
+        "crumbs": [
+            (_("Bank transfers"), reverse("billing:treasury")),
+            (transfer.reference, ""),
+        ],
+    }
+    return render(request, "billing/treasury_record.html", context)
 
 
 @csrf_exempt

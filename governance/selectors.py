@@ -147,9 +147,9 @@ class TimelineEntry:
 def motion_timeline(motion: Motion) -> list[AuditEvent]:
     """The motion's audited transitions, oldest first (ballots are audited on the roll)."""
     return list(
-        AuditEvent.objects.filter(
-            target_type="governance.motion", target_id=motion.pk
-        ).order_by("created_at")
+        AuditEvent.objects.filter(target_type="governance.motion", target_id=motion.pk)
+        .select_related("actor__member")  # each line names who acted
+        .order_by("created_at")
     )
 
 
@@ -180,3 +180,11 @@ def open_votes_for(member: Member | None) -> list[tuple[Motion, bool]]:
             )
         )
     return [(motion, motion.pk in voted) for motion in motions]
+
+
+def votes_awaiting(member: Member | None) -> list[Motion]:
+    """Votes open that `member` may cast and has not cast yet: what the dashboard
+    invites them to. Empty for a member without an active membership."""
+    if not is_voter(member):
+        return []
+    return [motion for motion, voted in open_votes_for(member) if not voted]

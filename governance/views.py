@@ -1,23 +1,36 @@
 """Pages of governance: rules, motions, votes and results. Thin: parse, call, render."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from billing.access import (
+    membership_refusal,
+    require_active_membership,
+)
 from core import rules
+from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
 from marketplace.accounts import request_member
 
 from . import indicators, selectors, services
 from .forms import AmendmentForm, BallotForm, CommentForm, MotionForm, ReceiptCheckForm
-from .models import Amendment, Motion
+from .models import Amendment, College, Motion
+
+
+def _crumbs(*trail, motion: Motion | None = None) -> list[tuple[str, str]]:
+    """Breadcrumbs from the motions list (through `motion` if given) to the page."""
+    crumbs = [(_("Motions"), reverse("governance:motions"))]
+    if motion is not None:
+        crumbs.append((motion.title, motion.get_absolute_url()))
+    return [*crumbs, *trail]
 
 
 def rule_list(request):
@@ -30,7 +43,13 @@ def rule_detail(request, key):
     if key not in rules.REGISTRY:
         raise Http404
     view = next(item for item in selectors.rules_overview() if item.key == key)
-    return render(request, "governance/rule_detail.html", {"item": view})
+    crumbs = [
+        (_("Platform rules"), reverse("governance:rules")),
+        (str(view.rule.label), ""),
+    ]
+    return render(
+        request, "governance/rule_detail.html", {"item": view, "crumbs": crumbs}
+    )
 
 
 def _refused(request, error) -> None:
@@ -54,69 +73,105 @@ def motion_list(request):
     return render(request, "governance/motion_list.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def motion_create(request):
-    member = request_member(request)
-    form = MotionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+def _motion_form_page(request, form, *, motion=None, save):
+    """Fill in, check, save: a valid form is shown back as sentences (what would
+    change, from what to what) with "Save the draft" and "Change" buttons."""
+    if request.method == "POST" and "change" not in request.POST and form.is_valid():
+        if "confirm" not in request.POST:
+            hidden = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name not in {"csrfmiddlewaretoken", "confirm", "change"}
+                for value in values
+            ]
+            context = {
+                "form": form,
+                "motion": motion,
+                "hidden": hidden,
+                "sentences": form.preview(),
+                "kind_label": Motion.Kind(form.cleaned_data["kind"]).label,
+                "crumbs": _crumbs((_("Check"), ""), motion=motion),
+            }
+            return render(request, "governance/motion_preview.html", context)
         try:
-            motion = services.motion_create(
-                author=member,
-                kind=data["kind"],
-                title=data["title"],
-                rationale=data["rationale"],
-                text=data.get("text", ""),
-                changes=data.get("changes"),
-                is_charter=data.get("is_charter", False),
-                review_on=data.get("review_on"),
-                indicator=data.get("indicator", ""),
-            )
+            saved = save(form.cleaned_data)
         except (Refusal, ValidationError) as error:
             _refused(request, error)
         else:
-            messages.success(request, _("Your motion is saved as a draft."))
-            return redirect(motion)
-    return render(request, "governance/motion_form.html", {"form": form})
+            return redirect(saved)
+    return render(
+        request,
+        "governance/motion_form.html",
+        {
+            "form": form,
+            "motion": motion,
+            "rule_picked": form.selected_rule(),
+            "crumbs": _crumbs(
+                (_("Edit the draft") if motion else _("Draft a motion"), ""),
+                motion=motion,
+            ),
+        },
+    )
 
 
-@login_required
+@require_active_membership
+@require_http_methods(["GET", "POST"])
+def motion_create(request):
+    member = request_member(request)
+
+    def save(data):
+        motion = services.motion_create(
+            author=member,
+            kind=data["kind"],
+            title=data["title"],
+            rationale=data["rationale"],
+            text=data.get("text", ""),
+            changes=data.get("changes"),
+            is_charter=data.get("is_charter", False),
+            review_on=data.get("review_on"),
+            indicator=data.get("indicator", ""),
+        )
+        messages.success(
+            request,
+            _("Your motion is saved as a draft. Open it to deliberation when ready."),
+        )
+        return motion
+
+    initial = {}
+    if request.GET.get("rule") in rules.REGISTRY:  # "Propose a change" on a rule
+        initial = {"kind": Motion.Kind.RULES, "rule": request.GET["rule"]}
+    form = MotionForm(request.POST or None, initial=initial)
+    return _motion_form_page(request, form, save=save)
+
+
+@require_active_membership
 @require_http_methods(["GET", "POST"])
 def motion_edit(request, motion_id):
     """The author edits their draft (same form; the kind stays)."""
     motion = get_object_or_404(Motion, pk=motion_id)
-    key, value = next(iter(motion.changes.items()), ("", ""))
+    key = next(iter(motion.changes), "")
     initial = {
         "kind": motion.kind,
         "title": motion.title,
         "rationale": motion.rationale,
         "text": motion.text,
         "rule": key,
-        "value": json.dumps(value) if key else "",
     }
-    form = MotionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.motion_edit(
-                motion=motion,
-                by=request_member(request),
-                title=data["title"],
-                rationale=data["rationale"],
-                text=data.get("text") if motion.kind == Motion.Kind.TEXT else None,
-                changes=data.get("changes")
-                if motion.kind == Motion.Kind.RULES
-                else None,
-            )
-        except (Refusal, ValidationError) as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Your draft is saved."))
-            return redirect(motion)
-    return render(
-        request, "governance/motion_form.html", {"form": form, "motion": motion}
-    )
+    form = MotionForm(request.POST or None, initial=initial, changes=motion.changes)
+
+    def save(data):
+        services.motion_edit(
+            motion=motion,
+            by=request_member(request),
+            title=data["title"],
+            rationale=data["rationale"],
+            text=data.get("text") if motion.kind == Motion.Kind.TEXT else None,
+            changes=data.get("changes") if motion.kind == Motion.Kind.RULES else None,
+        )
+        messages.success(request, _("Your draft is saved."))
+        return motion
+
+    return _motion_form_page(request, form, motion=motion, save=save)
 
 
 def motion_detail(request, motion_id):
@@ -125,16 +180,23 @@ def motion_detail(request, motion_id):
     except Motion.DoesNotExist:
         raise Http404 from None
     member = request_member(request)
+    is_voter = selectors.is_voter(member)
     context = {
         "motion": motion,
         "member": member,
         "is_author": member is not None and motion.author_id == member.pk,
-        "is_voter": selectors.is_voter(member),
+        "is_voter": is_voter,
+        # a signed-in member who may not vote is told why, and how to join
+        "cannot_vote": None
+        if is_voter or member is None
+        else membership_refusal(member),
         "sponsors_required": rules.get("governance.sponsors_required"),
+        "voting_days": rules.get("governance.voting_days"),
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "timeline": selectors.motion_timeline(motion),
         "comment_form": CommentForm(),
-        "amendment_form": AmendmentForm(),
+        "crumbs": _crumbs((motion.title, "")),
+        "amendment_form": AmendmentForm(changes=motion.changes),
         "rule_changes": _rule_changes(motion.changes),
         "indicator": indicators.INDICATORS.get(motion.indicator),
         "indicator_value": indicators.value(motion.indicator)
@@ -165,6 +227,54 @@ _ACTIONS = {
     ),
 }
 
+# what each action did, said to the person who did it
+_DONE = {
+    "submit": gettext_lazy(
+        "Your motion is open to deliberation: members can comment, "
+        "amend and co-sponsor it."
+    ),
+    "withdraw": gettext_lazy("Your motion is withdrawn."),
+    "sponsor": gettext_lazy("You co-sponsor this motion."),
+    "open_vote": gettext_lazy("The vote is open."),
+}
+
+
+def _confirmation(request, motion: Motion, action: str):
+    """The page that says what an irreversible action will do (when the browser
+    ran no script; with scripts, ui.js asks the same in a dialog)."""
+    if action == "withdraw":
+        return confirm_step(
+            request,
+            title=_("Withdraw the motion?"),
+            consequence=_(
+                "The motion stops here: it will not go to vote, and it cannot be "
+                "reopened. Its page, comments and amendments stay readable. To "
+                "propose it again you will draft a new motion."
+            ),
+            confirm_label=_("Withdraw the motion"),
+            cancel_url=motion.get_absolute_url(),
+        )
+    days = rules.get("governance.voting_days")
+    return confirm_step(
+        request,
+        title=_("Put the motion to vote?"),
+        consequence=ngettext(
+            "The vote opens now for %(days)s day. Its text can no longer change, "
+            "and every member with an active membership is invited to vote.",
+            "The vote opens now for %(days)s days. Its text can no longer change, "
+            "and every member with an active membership is invited to vote.",
+            days,
+        )
+        % {"days": days},
+        confirm_label=_("Open the vote"),
+        cancel_url=motion.get_absolute_url(),
+        danger=False,
+    )
+
+
+# actions that cannot be undone ask once, saying what will happen
+_CONFIRMED = {"withdraw", "open_vote"}
+
 
 @login_required
 @require_POST
@@ -172,12 +282,14 @@ def motion_action(request, motion_id, action):
     motion = get_object_or_404(Motion, pk=motion_id)
     if action not in _ACTIONS:
         raise Http404
+    if action in _CONFIRMED and not confirmed(request):
+        return _confirmation(request, motion, action)
     try:
         _ACTIONS[action](motion, request_member(request))
     except (Refusal, ValidationError) as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, _DONE[action])
     return redirect(motion)
 
 
@@ -202,7 +314,7 @@ def motion_comment(request, motion_id):
 @require_POST
 def amendment_propose(request, motion_id):
     motion = get_object_or_404(Motion, pk=motion_id)
-    form = AmendmentForm(request.POST)
+    form = AmendmentForm(request.POST, changes=motion.changes)
     if not form.is_valid():
         messages.error(request, " ".join(m for e in form.errors.values() for m in e))
         return redirect(motion)
@@ -241,13 +353,12 @@ def amendment_decide(request, amendment_id, decision):
     return redirect(amendment.motion)
 
 
-@login_required
+@require_active_membership
 @require_http_methods(["GET", "POST"])
 def motion_vote(request, motion_id):
     motion = get_object_or_404(Motion, pk=motion_id)
     member = request_member(request)
     form = BallotForm(request.POST or None)
-    receipt = None
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.ballot_cast(
@@ -260,12 +371,21 @@ def motion_vote(request, motion_id):
             _refused(request, error)
         else:
             messages.success(request, _("Your ballot is recorded."))
+            return render(
+                request,
+                "governance/motion_receipt.html",
+                {
+                    "motion": motion,
+                    "receipt": receipt,
+                    "crumbs": _crumbs((_("Your receipt"), ""), motion=motion),
+                },
+            )
     context = {
         "motion": motion,
-        "form": form if receipt is None else BallotForm(),
-        "receipt": receipt,
+        "form": form,
         "has_voted": selectors.has_voted(motion=motion, member=member),
         "is_voter": selectors.is_voter(member),
+        "crumbs": _crumbs((_("Vote"), ""), motion=motion),
     }
     return render(request, "governance/motion_vote.html", context)
 
@@ -283,14 +403,44 @@ def motion_results(request, motion_id):
         checked = selectors.receipt_lookup(
             motion=motion, code=form.cleaned_data["receipt"]
         )
+    tally = motion.result.tally
     context = {
         "motion": motion,
-        "tally": motion.result.tally,
+        "tally": tally,
+        "colleges": _college_rows(tally),
         "form": form,
         "checked": checked,
         "receipt_submitted": form.is_bound,
+        "crumbs": _crumbs((_("Results"), ""), motion=motion),
     }
     return render(request, "governance/motion_results.html", context)
+
+
+def _college_rows(tally: dict) -> list[dict]:
+    """Each college's count with its label and weight, for the results bars."""
+    weights = tally.get("parameters", {}).get("weights", {})
+    rows = []
+    for name, college in tally["colleges"].items():
+        cast = college.get("for", 0) + college.get("against", 0)
+        rows.append(
+            {
+                "label": College(name).label if name in College.values else name,
+                "weight": weights.get(name),
+                "electorate": college["electorate"],
+                "voters": college["voters"],
+                "for": college.get("for", 0),
+                "against": college.get("against", 0),
+                "abstain": college.get("abstain", 0),
+                "for_percent": round(100 * college.get("for", 0) / cast) if cast else 0,
+                "turnout_percent": round(
+                    100 * college["voters"] / college["electorate"]
+                )
+                if college["electorate"]
+                else 0,
+                "quorum_met": college["quorum_met"],
+            }
+        )
+    return rows
 
 
 def motion_ballots(request, motion_id):

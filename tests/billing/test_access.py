@@ -10,6 +10,7 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
 from billing.access import HasActiveMembership, require_active_membership
+from core.templatetags.ui import format_when
 from tests.factories import CompanyMemberFactory, ExpertFactory, MembershipFactory, paid
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,8 @@ def test_expired_membership_says_when_it_ended():
     response = _call(publish, expert.user)
     assert response.status_code == 403
     page = response.content.decode()
-    assert ended.strftime("%d/%m/%Y") in page and 'href="/billing/"' in page
+    day = format_when(ended)
+    assert day in page and 'href="/billing/"' in page
 
 
 def test_company_member_is_covered_by_the_organization():
@@ -98,3 +100,38 @@ def test_membership_api(client):
     response = client.get("/api/billing/membership/")
     assert response.status_code == 200
     assert response.json()["active"] is True
+
+
+def test_gate_at_get_says_what_membership_costs_and_how_to_get_it(settings):
+    settings.STRIPE_SECRET_KEY = ""
+    expert = ExpertFactory()
+    request = RequestFactory().get("/publish/")
+    request.user = expert.user
+    response = publish(request)
+    assert response.status_code == 403
+    page = response.content.decode()
+    # the yearly fee of the rules, in euros, and the transfer path offered
+    assert "120,00" in page or "120.00" in page
+    assert 'id="pay-by-transfer"' in page and 'action="/billing/transfer/"' in page
+    # without Stripe the card is shown as unavailable, with the reason
+    assert 'id="card-unavailable"' in page and 'id="pay-by-card"' not in page
+
+
+def test_gate_offers_the_card_when_stripe_is_configured(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_standin"
+    request = RequestFactory().get("/publish/")
+    request.user = ExpertFactory().user
+    page = publish(request).content.decode()
+    assert 'id="pay-by-card"' in page and 'id="card-unavailable"' not in page
+
+
+def test_company_colleague_is_told_the_owners_pay():
+    owner = CompanyMemberFactory()
+    colleague = CompanyMemberFactory(
+        organization=owner.organization, organization_role="member"
+    )
+    request = RequestFactory().get("/publish/")
+    request.user = colleague.user
+    page = publish(request).content.decode()
+    # the fees are shown, but paying is for the organization's owners
+    assert 'id="membership-fees"' in page and 'id="pay-by-transfer"' not in page

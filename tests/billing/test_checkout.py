@@ -172,3 +172,19 @@ def test_a_second_subscription_is_refused(client, stripe_standin, deliver):
         o for o in stripe_standin.objects.values() if o["object"] == "checkout.session"
     ]
     assert len(sessions) == 1
+
+
+def test_without_stripe_the_card_is_unavailable_and_checkout_says_why(client, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    expert = ExpertFactory()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(expert.user)
+    page = client.get("/billing/").content.decode()
+    assert "Card payment is not available yet" in page
+    assert 'id="pay-by-card"' not in page and 'id="pay-by-transfer"' in page
+    # a checkout posted anyway (an old tab) is answered, not silently dropped
+    response = client.post("/billing/checkout/", {"interval": "year"})
+    assert response.status_code == 302 and response["Location"] == "/billing/"
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told == ["Card payment is not available yet. You can pay by bank transfer."]
+    assert Plan.objects.count() == 0 and StripeCustomer.objects.count() == 0

@@ -54,10 +54,13 @@ def test_treasurer_records_the_payment_and_the_membership_starts(client, treasur
     transfer = services.transfer_request(member=expert)
     client.force_login(treasurer)
     assert transfer.reference in client.get("/billing/treasury/").content.decode()
-    response = client.post(
-        f"/billing/treasury/transfers/{transfer.pk}/",
-        {"received_on": timezone.localdate().isoformat(), "amount": "120,00"},
-    )
+    url = f"/billing/treasury/transfers/{transfer.pk}/"
+    typed = {"received_on": timezone.localdate().isoformat(), "amount": "120,00"}
+    # first a check step that says what will happen; nothing recorded yet
+    response = client.post(url, typed)
+    assert response.status_code == 200 and response.context["confirming"]
+    assert not membership_status(expert).active and not Invoice.objects.exists()
+    response = client.post(url, {**typed, "confirm": "1"})
     assert response.status_code == 302, response.content.decode()
     status = membership_status(expert)
     assert status.active and status.source == "transfer"
@@ -126,6 +129,27 @@ def test_company_transfer_covers_the_organization(treasurer):
         transfer=transfer, received_on=timezone.localdate(), by=treasurer
     )
     assert membership_status(colleague).active
+
+
+def test_treasury_lists_an_organization_transfer_by_its_name(client, treasurer):
+    owner = CompanyMemberFactory()
+    transfer = services.transfer_request(member=owner)
+    client.force_login(treasurer)
+    response = client.get("/billing/treasury/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert transfer.reference in page and owner.organization.name in page
+    detail = client.get(f"/billing/treasury/transfers/{transfer.pk}/")
+    assert detail.status_code == 200
+    assert owner.organization.name in detail.content.decode()
+
+
+def test_treasury_counts_the_transfers_awaited():
+    from billing.selectors import transfers_pending_count
+
+    services.transfer_request(member=CompanyMemberFactory())
+    services.transfer_request(member=ExpertFactory())
+    assert transfers_pending_count() == 2
 
 
 def test_only_treasurers_see_the_treasury(client):

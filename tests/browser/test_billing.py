@@ -73,6 +73,7 @@ def test_member_pays_by_checkout_and_gets_access(open_page, standin):
 
 
 def test_member_pays_by_transfer_recorded_by_a_treasurer(open_page):
+    """The treasurer reaches the awaited transfers from the dashboard."""
     expert = ExpertFactory()
     treasurer = UserFactory(is_staff=True)
     treasurer.groups.add(Group.objects.get_or_create(name="treasurer")[0])
@@ -90,9 +91,15 @@ def test_member_pays_by_transfer_recorded_by_a_treasurer(open_page):
     treasury = open_page()
     sign_in(treasury, treasurer.email, PASSWORD)
     treasury.wait_for_url(re.compile(r"/dashboard/$"))
-    treasury.goto("/billing/treasury/")
+    # the dashboard says a transfer waits, and leads to the treasury
+    treasury.locator("main a[href='/billing/treasury/']").first.click()
+    treasury.wait_for_url(re.compile(r"/billing/treasury/$"))
     treasury.get_by_role("link", name=re.compile(re.escape(reference))).click()
     treasury.locator("#id_amount").fill("120,00")
+    treasury.locator("#check-transfer").click()
+    # the check step says what will happen before anything is recorded
+    assert "120,00" in treasury.get_by_role("main").inner_text()
+    assert not membership_status(expert).active
     treasury.locator("#record-transfer").click()
     treasury.wait_for_url(re.compile(r"/billing/treasury/$"))
     assert reference in treasury.get_by_role("main").inner_text()

@@ -40,16 +40,23 @@ def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page
     sign_in(page, author.user.email, PASSWORD)
     page.wait_for_url(re.compile(r"/dashboard/$"))
 
-    # draft
+    # draft: the new fee is typed in euros, then checked as a sentence
     page.goto("/governance/motions/new/")
-    page.get_by_label("What does it change?").select_option("rules")
+    page.get_by_label("Rule change").check()
     page.get_by_label("Title").fill("Lower the expert fee to 90 €")
-    page.get_by_label("Rationale").fill("More experts will join.")
-    page.get_by_label("Rule to change").select_option("fees.expert.yearly_cents")
-    page.get_by_label("New value").fill("9000")
+    page.get_by_label("Why?").fill("More experts will join.")
+    page.get_by_label("Rule to change").select_option(
+        label="Yearly membership of an expert"
+    )
+    page.get_by_label("Yearly membership of an expert, in euros").fill("90")
+    page.get_by_role("button", name="Continue").click()
+    preview = page.locator("#motion-preview").inner_text()
+    assert "goes from" in preview and "120.00" in preview and "90.00" in preview
+    assert "fees.expert" not in page.get_by_role("main").inner_text()
     page.get_by_role("button", name="Save the draft").click()
     page.wait_for_url(re.compile(r"/governance/motions/[0-9a-f-]+/$"))
     assert "Draft" in page.get_by_role("main").inner_text()
+    assert Motion.objects.get().changes == {"fees.expert.yearly_cents": 9000}
 
     # deliberation, three co-sponsors, vote
     page.get_by_role("button", name="Open to deliberation").click()
@@ -59,8 +66,10 @@ def test_expert_fee_motion_from_draft_to_enacted_then_new_price_applies(new_page
     for college in ("experts", "companies", "founders"):
         services.motion_sponsor(motion=motion, member=voter(college))
     page.reload()
+    # an irreversible step: a dialog says what will happen before it does
     page.get_by_role("button", name="Put to vote").click()
-    page.wait_for_load_state()
+    page.get_by_role("button", name="Open the vote").click()
+    page.wait_for_url(re.compile(r"/governance/motions/[0-9a-f-]+/$"))
     assert "Voting" in page.get_by_role("main").inner_text()
 
     page.get_by_role("link", name="Vote", exact=True).click()
