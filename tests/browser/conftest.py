@@ -94,7 +94,8 @@ def new_page(browser, live_server_daphne):
 
 
 EMAIL_LABEL = re.compile(r"e-?mail|courriel", re.I)
-PASSWORD_LABEL = re.compile(r"^(mot de passe|password)", re.I)
+# the label text keeps the template's leading white space; "forgotten password?" does not start a label
+PASSWORD_LABEL = re.compile(r"^\s*(mot de passe|password)", re.I)
 SIGN_IN_BUTTON = re.compile(r"se connecter|connexion|sign in|log in", re.I)
 
 
