@@ -9,8 +9,18 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PASSWORD, CompanyMemberFactory, ExpertFactory, paid
+
+# Property tests check behaviour, not speed (benchmarks/ measures speed): no
+# per-example deadline, and no "too slow" health check, so that CI's two suites
+# running side by side on two cores cannot fail a property for being slow.
+hypothesis_settings.register_profile(
+    "ouvrage", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ouvrage")
 
 
 def on_postgres() -> bool:
