@@ -149,7 +149,9 @@ def step_need_form(page, look) -> None:
     page.goto("/missions/needs/new/")
     look(page, "need-form")
     main = page.get_by_role("main")
-    main.get_by_label(name("^titre", "^title")).fill("Audit énergétique de l'usine")
+    main.get_by_label(name("^intitulé", "^titre", "^title")).fill(
+        "Audit énergétique de l'usine"
+    )
     main.get_by_label(name("^contexte", "^context")).fill("Deux sites, 120 salariés.")
     main.get_by_label(name("livrables", "deliverables")).fill(
         "Rapport et plan d'action."
@@ -183,15 +185,25 @@ def step_publish_need(page, look) -> None:
     look(page, "need-published", english=True)
 
 
+CANCEL = name("^annuler", "^cancel")
+
+
 def confirm_if_asked(page, look, step: str) -> bool:
-    """A confirmation step (a page or a dialog) before an irreversible action."""
+    """A confirmation step before an irreversible action: the dialog ui.js opens
+    (its confirming button is named after the action, its other one cancels), or
+    the server's own confirmation page when there is no JavaScript."""
     dialog = page.get_by_role("dialog")
-    scope = (
-        dialog
-        if dialog.count() and dialog.first.is_visible()
-        else page.get_by_role("main")
+    if dialog.count() and dialog.first.is_visible():
+        look(page, step)
+        buttons = dialog.first.get_by_role("button").all()
+        ok = [b for b in buttons if not CANCEL.search(b.inner_text())]
+        assert ok, "the confirmation dialog has no confirming button"
+        ok[-1].click()
+        page.wait_for_load_state()
+        return True
+    button = page.get_by_role("main").get_by_role(
+        "button", name=name("^confirm", "^oui", "^yes")
     )
-    button = scope.get_by_role("button", name=name("^confirm", "^oui", "^yes"))
     if button.count() == 0:
         return False
     look(page, step)
@@ -290,7 +302,9 @@ def step_profile(page, look, member) -> None:
     )
     main.get_by_label(name("tarif journalier", "day rate")).first.fill("700")
     main.get_by_label(name("^ville", "^city")).fill("Nantes")
-    main.get_by_role("button", name=name("^enregistrer$", "^save$")).first.click()
+    main.get_by_role(
+        "button", name=name("^enregistrer cette section", "^save this section")
+    ).first.click()
     page.wait_for_load_state()
     # the skill picker is being rebuilt (issue 11, marketplace): a skill through
     # the service, so that this journey tests publishing, not the picker
@@ -342,9 +356,13 @@ def step_treasurer_records(page, look, reference: str) -> list[str]:
     look(page, "treasury-record")
     main = page.get_by_role("main")
     main.get_by_label(name("montant", "amount")).fill("120,00")
-    main.get_by_role("button", name=name("enregistrer", "record")).click()
+    main.get_by_role("button", name=name("^continuer", "^continue")).click()
     page.wait_for_load_state()
-    confirm_if_asked(page, look, "treasury-record-confirm")
+    look(page, "treasury-record-check")  # what will happen, before it happens
+    page.get_by_role("main").get_by_role(
+        "button", name=name("^enregistrer le paiement", "^record the payment")
+    ).click()
+    page.wait_for_load_state()
     assert reference in page.get_by_role("main").inner_text()
     return missing
 
@@ -504,16 +522,16 @@ def step_motion_form(page, look, language: str) -> None:
     page.goto("/governance/motions/new/")
     look(page, "motion-form")
     main = page.get_by_role("main")
-    kind = main.get_by_label(name("que change", "what does it change"))
-    if kind.count():
-        kind.select_option(index=_option_index(kind, name("règle", "rule")))
+    kind = main.get_by_role("radio", name=name("changement de règle", "rule change"))
+    if kind.count():  # a draft's kind is fixed once saved
+        kind.check()
     title = (
         "Baisser la cotisation des experts à 90 €"
         if language == "fr"
         else "Lower the expert fee to €90"
     )
     main.get_by_label(name("^intitulé", "^title")).fill(title)
-    main.get_by_label(name("exposé des motifs", "rationale")).fill(
+    main.get_by_label(name("^pourquoi", "^why")).fill(
         "Plus d'experts nous rejoindront."
     )
     rule = main.get_by_label(name("règle à modifier", "rule to change"))
@@ -529,9 +547,15 @@ def step_motion_form(page, look, language: str) -> None:
     )
     # the new value in the rule's own terms: euros
     main.get_by_label(
-        name("nouvelle valeur", "new value", "nouveau montant", "new amount")
-    ).first.fill("90")
-    main.get_by_role(
+        name(
+            "cotisation annuelle d.un expert, en euros",
+            "yearly membership of an expert, in euros",
+        )
+    ).fill("90")
+    main.get_by_role("button", name=name("^continuer", "^continue")).click()
+    page.wait_for_load_state()
+    look(page, "motion-check")  # the change as it will read, before saving
+    page.get_by_role("main").get_by_role(
         "button", name=name("enregistrer le brouillon", "save the draft")
     ).click()
     page.wait_for_url(re.compile(rf"/governance/motions/{UUID_PATH}/$"))
@@ -598,7 +622,7 @@ def test_member_proposes_a_fee_change_in_euros_votes_and_keeps_a_receipt(
         services.motion_sponsor(motion=motion, member=voter(college))
     page.reload()
     page.get_by_role("main").get_by_role(
-        "button", name=name("mettre au vote", "put to vote")
+        "button", name=name("^mettre au vote", "^put to vote")
     ).click()
     page.wait_for_load_state()
     confirm_if_asked(page, look.look, "open-vote-confirm")
