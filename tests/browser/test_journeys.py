@@ -228,17 +228,6 @@ def step_award(page, look, expert_name: str) -> list[str]:
     return [] if asked else ["award: no confirmation step before awarding the mission"]
 
 
-# Not done yet (issue 11 stays open): these journeys were written while the
-# pages were being rebuilt, and their steps still look for the old labels (the
-# need form's title, the profile's save button, the motion's rationale). They
-# run, and their findings print; they will be strict again once updated.
-JOURNEY_NOT_UPDATED = pytest.mark.xfail(
-    reason="steps still use the labels of the pages before the restyle",
-    strict=False,
-)
-
-
-@JOURNEY_NOT_UPDATED
 def test_company_signs_up_publishes_a_need_and_awards_it(open_page, mail_dir):
     look = Inspector("company")
     missing: list[str] = []
@@ -440,7 +429,6 @@ def step_deliver(page, look, mission) -> None:
     look(page, "mission-delivered", english=True)
 
 
-@JOURNEY_NOT_UPDATED
 def test_expert_signs_up_pays_by_transfer_proposes_chats_delivers_and_sees_a_review(
     open_page, mail_dir
 ):
@@ -591,7 +579,6 @@ def step_vote(page, look) -> str:
     return receipt.group(0)
 
 
-@JOURNEY_NOT_UPDATED
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_member_proposes_a_fee_change_in_euros_votes_and_keeps_a_receipt(
     open_page, language
