@@ -640,6 +640,11 @@ def test_member_proposes_a_fee_change_in_euros_votes_and_keeps_a_receipt(
         "button", name=name("vérifier", "check")
     ).click()
     page.wait_for_load_state()
+    checked = page.get_by_role("main").get_by_role("status")
+    checked.wait_for()
+    look.look(page, "receipt-checked")
+    if not re.search(r"liste publiée|published list", checked.inner_text(), re.I):
+        missing.append(f"results: the receipt is not found ({checked.inner_text()!r})")
     page.goto("/governance/rules/")
     look.look(page, "rules")
     if rules.get("fees.expert.yearly_cents") != 9000:
