@@ -633,6 +633,8 @@ def test_member_proposes_a_fee_change_in_euros_votes_and_keeps_a_receipt(
     periodic.run_due(force=True)
     page.goto(f"/governance/motions/{motion.pk}/results/")
     look.look(page, "results")
+    if re.search(r"\d[.,]0\s?%", page.get_by_role("main").inner_text()):
+        missing.append("results: a share is shown with a needless decimal (100.0 %)")
     page.get_by_role("main").get_by_label(name("code de reçu", "receipt code")).fill(
         receipt
     )
