@@ -99,7 +99,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.company.yearly_cents",
         _("Yearly membership of a company"),
-        _("What an organization pays each year, in euro cents, for all its members."),
+        _("What an organization pays each year, for all its members."),
         default=60_000,
         unit="cents",
         minimum=0,
@@ -108,7 +108,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.expert.yearly_cents",
         _("Yearly membership of an expert"),
-        _("What an expert pays each year, in euro cents."),
+        _("What an expert pays each year."),
         default=12_000,
         unit="cents",
         minimum=0,
@@ -117,9 +117,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.company.monthly_cents",
         _("Monthly membership of a company"),
-        _(
-            "The monthly price for organizations that prefer to pay each month, in euro cents."
-        ),
+        _("The monthly price for organizations that prefer to pay each month."),
         default=5_500,
         unit="cents",
         minimum=0,
@@ -128,7 +126,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.expert.monthly_cents",
         _("Monthly membership of an expert"),
-        _("The monthly price for experts who prefer to pay each month, in euro cents."),
+        _("The monthly price for experts who prefer to pay each month."),
         default=1_100,
         unit="cents",
         minimum=0,
