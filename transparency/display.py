@@ -239,8 +239,6 @@ def figure_view(key: str, data: dict, *, period_text: str) -> FigureView:
         headers=headers,
         rows=rows,
         total=total,
-        chart=mark_safe(
-            chart_svg(figure, result, uid="chart-" + key.replace(".", "-"))
-        ),
+        chart=_safe(chart_svg(figure, result, uid="chart-" + key.replace(".", "-"))),
         hidden_any=hidden_any,
     )
