@@ -115,13 +115,16 @@ def test_the_periodic_job_closes_the_previous_month(books):
 @postgres_only
 def test_postgres_refuses_raw_sql_that_changes_a_sealed_month(books):
     sealed = services.month_close(month_back(1))
-    table = SealedMonth._meta.db_table
+    assert SealedMonth._meta.db_table == "transparency_sealedmonth"
     for statement in (
-        f"UPDATE {table} SET manifest = 'forged' WHERE id = %s",
-        f"DELETE FROM {table} WHERE id = %s",
+        "UPDATE transparency_sealedmonth SET manifest = 'forged' WHERE id = %s",
+        "DELETE FROM transparency_sealedmonth WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement, [sealed.pk])
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [sealed.pk])
     sealed.refresh_from_db()
     assert sealed.manifest != "forged"
