@@ -179,3 +179,15 @@ def test_each_figure_has_a_public_definition_page():
         html = client.get(f"/transparency/figures/{key}/").content.decode()
         assert figure.title["en"] in html and figure.definition["en"][:60] in html
     assert client.get("/transparency/figures/nope/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_pages_pass_the_page_walk_checks(history, language):
+    from tests.pages.test_walk import check_page, raw_state_values  # noqa: PLC0415 (a test module's helpers)
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    raw = raw_state_values()
+    for url in ["/transparency/", *[f"/transparency/figures/{k}/" for k in CATALOGUE]]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert check_page(response.content.decode(), language, raw) == [], url
