@@ -183,7 +183,7 @@ def test_each_figure_has_a_public_definition_page():
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_pages_pass_the_page_walk_checks(history, language):
-    from tests.pages.test_walk import check_page, raw_state_values  # noqa: PLC0415 (a test module's helpers)
+    from tests.pages.test_walk import check_page, raw_state_values
 
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     raw = raw_state_values()
