@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import package
@@ -60,7 +60,7 @@ def dashboard(request):
         {
             "families": families,
             "period_text": period_text,
-            "data_as_of": timezone.datetime.fromisoformat(data["data_as_of"]),
+            "data_as_of": dt.datetime.fromisoformat(data["data_as_of"]),
             "sealed": [(s, month_name(f"{s.month:%Y-%m}")) for s in sealed],
         },
     )
