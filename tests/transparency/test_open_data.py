@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from billing.models import LedgerEntry
 from tests.factories import CompanyMemberFactory, ExpertFactory
 from tests.missions import factories as mission_factories
 from transparency import package, services
@@ -122,8 +123,6 @@ def test_the_books_balance_to_the_cent_and_pending_costs_stay_private(history):
     period = Period.last_months(12)
     data = package.figures_data(package.raw_rows(period), package.thresholds(period))
     result = data["result.monthly"]["result"]
-    from billing.models import LedgerEntry
-
     for back in (1, 2):
         month = Month(months_ago(back))
         cash = sum(
