@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -100,7 +101,7 @@ def test_site_package_and_recompute_agree_with_the_raw_rows(history, tmp_path):
 
     report = subprocess.run(
         [
-            str(__import__("pathlib").Path(sys.executable).parent / "frictionless"),
+            str(Path(sys.executable).parent / "frictionless"),
             "validate",
             "--json",
             str(folder / "datapackage.json"),
