@@ -43,14 +43,7 @@ def dashboard(request):
         "first": month_name(period.first.label),
         "last": month_name(period.last.label),
     }
-    families = []
-    for family in FAMILIES:
-        views = [
-            figure_view(key, data, period_text=period_text)
-            for key, figure in CATALOGUE.items()
-            if figure.family == family
-        ]
-        families.append((str(FAMILY_LABELS[family]), family, views))
+    families = _families(data, period_text)
     sealed = SealedMonth.objects.order_by("-month", "-version").only(
         "month", "version", "erratum", "manifest_sha256"
     )[:24]
@@ -62,6 +55,61 @@ def dashboard(request):
             "period_text": period_text,
             "data_as_of": dt.datetime.fromisoformat(data["data_as_of"]),
             "sealed": [(s, month_name(f"{s.month:%Y-%m}")) for s in sealed],
+        },
+    )
+
+
+def _families(data: dict, period_text: str) -> list:
+    return [
+        (
+            str(FAMILY_LABELS[family]),
+            family,
+            [
+                figure_view(key, data, period_text=period_text)
+                for key, figure in CATALOGUE.items()
+                if figure.family == family and key in data["figures"]
+            ],
+        )
+        for family in FAMILIES
+    ]
+
+
+def report_list(request):
+    """The sealed months, newest first: each one's frozen figures."""
+    sealed = SealedMonth.objects.order_by("-month", "-version").only(
+        "month", "version", "erratum"
+    )
+    latest: dict = {}
+    for row in sealed:
+        latest.setdefault(row.month, row)
+    return render(
+        request,
+        "transparency/report_list.html",
+        {
+            "reports": [
+                (row, month_name(f"{row.month:%Y-%m}")) for row in latest.values()
+            ]
+        },
+    )
+
+
+def report_detail(request, month):
+    """One sealed month as it was frozen: figures from the snapshot, never recomputed."""
+    sealed = _sealed(month, request)
+    label = month_name(month)
+    return render(
+        request,
+        "transparency/report_detail.html",
+        {
+            "sealed": sealed,
+            "month_label": label,
+            "families": _families(sealed.figures, label),
+            "crumbs": [
+                (_("Open accounts"), reverse("transparency:dashboard")),
+                (_("Monthly reports"), reverse("transparency:reports")),
+                (label, ""),
+            ],
+            "data_as_of": sealed.data_as_of,
         },
     )
 

@@ -128,3 +128,16 @@ def test_postgres_refuses_raw_sql_that_changes_a_sealed_month(books):
             cursor.execute(statement, [sealed.pk])
     sealed.refresh_from_db()
     assert sealed.manifest != "forged"
+
+
+def test_the_monthly_report_shows_the_frozen_figures_not_the_live_ones(books):
+    month = month_back(1)
+    services.month_close(month)
+    ledger(month.first_day + dt.timedelta(days=9), 99_900, member=books[0])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    listing = client.get("/transparency/reports/").content.decode()
+    assert f"/transparency/reports/{month.label}/" in listing
+    html = client.get(f"/transparency/reports/{month.label}/").content.decode()
+    assert "€360.00" in html  # the three sealed payments
+    assert "€999.00" not in html and "€1,359.00" not in html
+    assert client.get("/transparency/reports/1999-01/").status_code == 404
