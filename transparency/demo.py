@@ -21,11 +21,11 @@ from .periods import Month
 
 MONTHS = 13  # twelve closed months and the current one
 COSTS = [  # category, label, cents, every n months
-    ("hosting", "Hébergement et sauvegardes (Scaleway)", 18_900, 1),
-    ("staff", "Salaire et charges, développeuse à mi-temps", 265_000, 1),
-    ("payment_fees", "Frais de tenue de compte bancaire", 2_400, 1),
-    ("legal_tax", "Expert-comptable (trimestre)", 90_000, 3),
-    ("other", "Nom de domaine et certificats", 4_800, 12),
+    ("hosting", "Hébergement et sauvegardes (Scaleway)", 3_900, 1),
+    ("payment_fees", "Frais de tenue de compte bancaire", 800, 1),
+    ("staff", "Prestation de développement (maintenance)", 25_000, 2),
+    ("legal_tax", "Expert-comptable (trimestre)", 15_000, 3),
+    ("other", "Nom de domaine et certificats", 2_400, 12),
 ]
 
 
