@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,7 @@ def test_the_dashboard_draws_accessible_charts_without_javascript(history, langu
 def test_each_figure_has_a_public_definition_page():
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     for key, figure in CATALOGUE.items():
-        html = client.get(f"/transparency/figures/{key}/").content.decode()
+        html = unescape(client.get(f"/transparency/figures/{key}/").content.decode())
         assert figure.title["en"] in html and figure.definition["en"][:60] in html
     assert client.get("/transparency/figures/nope/").status_code == 404
 
