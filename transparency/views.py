@@ -179,3 +179,12 @@ def month_file(request, month, name):
     if sealed.erratum:
         files["erratum.txt"] = sealed.erratum + "\n"
     return _file(files, name)
+
+
+def obligations(request):
+    """Where Ouvrage meets the ranking and platform-work transparency obligations."""
+    crumbs = [
+        (_("Open accounts"), reverse("transparency:dashboard")),
+        (_("Ranking and platform work: our obligations"), ""),
+    ]
+    return render(request, "transparency/obligations.html", {"crumbs": crumbs})

@@ -190,7 +190,8 @@ def test_the_pages_pass_the_page_walk_checks(history, language):
 
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     raw = raw_state_values()
-    for url in ["/transparency/", *[f"/transparency/figures/{k}/" for k in CATALOGUE]]:
+    pages = ["/transparency/", "/transparency/obligations/", "/transparency/reports/"]
+    for url in [*pages, *[f"/transparency/figures/{k}/" for k in CATALOGUE]]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert check_page(response.content.decode(), language, raw) == [], url
