@@ -63,7 +63,7 @@ def test_visitor_reads_the_open_accounts_and_downloads_the_data(
         assert charts.count() >= 15
         assert page.locator("canvas").count() == 0
         # the chart's name comes from its <title>, in the reader's language
-        first = charts.first.locator("title").inner_text()
+        first = charts.first.locator("title").text_content()
         assert first == (
             "Cotisations reçues" if language == "fr" else "Membership income"
         )
