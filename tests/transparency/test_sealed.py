@@ -4,6 +4,9 @@ versions, and rows the database itself refuses to change."""
 import datetime as dt
 import hashlib
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -141,3 +144,27 @@ def test_the_monthly_report_shows_the_frozen_figures_not_the_live_ones(books):
     assert "€360.00" in html  # the three sealed payments
     assert "€999.00" not in html and "€1,359.00" not in html
     assert client.get("/transparency/reports/1999-01/").status_code == 404
+
+
+def test_a_sealed_month_package_is_valid_and_recomputes_to_its_figures(books, tmp_path):
+    sealed = services.month_close(month_back(1))
+    for name, text in sealed.files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    published = (tmp_path / "figures.json").read_text(encoding="utf-8")
+    (tmp_path / "figures.json").unlink()
+    subprocess.run(
+        [sys.executable, "-I", "-S", "recompute.py", "."], cwd=tmp_path, check=True
+    )
+    assert (tmp_path / "figures.json").read_text(encoding="utf-8") == published
+    report = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "frictionless"),
+            "validate",
+            "--json",
+            str(tmp_path / "datapackage.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(report.stdout)["valid"], report.stdout[:3000]
