@@ -293,6 +293,30 @@ REGISTRY: dict[str, Rule] = _rules(
         maximum=30,
         constitutional=True,
     ),
+    # --- transparency (added by the public value-sharing issue) ---
+    Rule(
+        "transparency.min_contributors",
+        _("Fewest members behind a published figure"),
+        _(
+            "A public figure's cell resting on fewer distinct members or organizations "
+            "than this is hidden (with enough other cells that it cannot be recovered)."
+        ),
+        default=3,
+        minimum=2,
+        maximum=50,
+    ),
+    Rule(
+        "transparency.max_share_percent",
+        _("Largest share of one member in a published figure"),
+        _(
+            "A public figure's cell where one member or organization makes more than "
+            "this share of the value is hidden."
+        ),
+        default=85,
+        unit="percent",
+        minimum=50,
+        maximum=100,
+    ),
 )
 
 

@@ -39,6 +39,7 @@ PERIODIC_JOBS = {
     "remind_voters",
     "messages_send_digests",
     "missions_timers",
+    "transparency_close_previous_month",
 }
 
 
