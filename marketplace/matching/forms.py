@@ -5,9 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.form_fields import EuroField
+
 from ..form_fields import (
     CountryField,
-    EuroField,
     FrenchDateField,
     LanguagesField,
     SkillChoiceField,
@@ -29,7 +30,9 @@ class MatchForm(forms.Form):
     """A quick need, to see who matches and why (companies; missions use real needs)."""
 
     languages = LanguagesField(label=_("Languages"), required=False)
-    budget_max = EuroField(label=_("Day rate at most, in euros"), required=False)
+    budget_max = EuroField(
+        label=_("Day rate at most, in euros"), required=False, max_euros=10_000
+    )
     start = FrenchDateField(
         label=_("Start"), help_text=_("Day/month/year."), required=False
     )

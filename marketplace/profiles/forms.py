@@ -6,9 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import EuroField
+
 from ..form_fields import (
     CountryField,
-    EuroField,
     FrenchDateField,
     LanguagesField,
     SkillChoiceField,
@@ -275,7 +276,9 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Speaks"), choices=_any_language, required=False
     )
-    max_rate = EuroField(label=_("Day rate at most, in euros"), required=False)
+    max_rate = EuroField(
+        label=_("Day rate at most, in euros"), required=False, max_euros=10_000
+    )
     available_by = FrenchDateField(label=_("Available by"), required=False)
 
     def __init__(self, *args, **kwargs):
