@@ -8,12 +8,11 @@ mission could reach) with a sentence that says what to type.
 
 from django import forms
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.form_fields import EuroField
 from core.templatetags.ui import format_money
-from marketplace.form_fields import LanguagesField
+from marketplace.form_fields import LanguagesField, SkillMultipleChoiceField
 from marketplace.selectors import skills_usable
 
 from .models import Need, Proposal
@@ -21,18 +20,6 @@ from .models import Need, Proposal
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
-
-
-def _picker(**attrs) -> forms.SelectMultiple:
-    """A multiple select the foundation's script turns into a searchable picker."""
-    return forms.SelectMultiple(attrs={"data-picker": "", **attrs})
-
-
-class SkillChoiceField(forms.ModelMultipleChoiceField):
-    """Skills shown by their name in the reader's language."""
-
-    def label_from_instance(self, obj):
-        return obj.name
 
 
 class NeedForm(forms.ModelForm):
@@ -57,19 +44,18 @@ class NeedForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    skills_essential = SkillChoiceField(
+    # the querysets are the skills this member may use: set in __init__
+    skills_essential = SkillMultipleChoiceField(
+        None,
         label=_("Essential skills"),
         help_text=_("Type to search a skill by its name."),
-        queryset=None,
         required=False,
-        widget=_picker(),
     )
-    skills_useful = SkillChoiceField(
+    skills_useful = SkillMultipleChoiceField(
+        None,
         label=_("Useful skills"),
         help_text=_("Welcome, but not required."),
-        queryset=None,
         required=False,
-        widget=_picker(),
     )
 
     class Meta:
@@ -109,8 +95,7 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        by_name = "name_en" if (get_language() or "fr").startswith("en") else "name_fr"
-        usable = skills_usable(member=member).order_by(by_name)
+        usable = skills_usable(member=member)  # the field sorts them by name
         self.fields["skills_essential"].queryset = usable
         self.fields["skills_useful"].queryset = usable
         for name in ("skills_essential", "skills_useful", "languages"):

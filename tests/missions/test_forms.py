@@ -59,6 +59,27 @@ def test_need_form_keeps_cents_languages_and_skills_by_name():
 
 
 @pytest.mark.django_db
+def test_need_skills_use_the_marketplace_picker_and_read_names():
+    """One skill picker (marketplace's): a French or English name is read too,
+    and an unknown one is refused by name."""
+    skill = Skill.objects.create(
+        slug="paie-test", name_fr="Paie et rémunération", name_en="Payroll test"
+    )
+    skill.status = Skill.Status.APPROVED
+    skill.save()
+    data = _need_data(
+        skills_essential=["paie et rémunération"], skills_useful=["Payroll test"]
+    )
+    form = NeedForm(data, member=f.company())
+    assert form.is_valid(), form.errors
+    assert form.service_fields()["skills"] == {skill.pk: 5}
+    with translation.override("fr"):
+        form = NeedForm(_need_data(skills_useful=["Klingon"]), member=f.company())
+        assert not form.is_valid()
+        assert "Klingon" in form.errors["skills_useful"][0]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("budget", ["-100", "nan", "1e12", "beaucoup", "50000000"])
 def test_a_refused_budget_changes_nothing(client, budget):
     member = f.company()
