@@ -44,17 +44,12 @@ class FrenchDateField(forms.DateField):
 
 class PickerMixin:
     """A searchable select (Tom Select, started by core/static/core/ui.js on
-    select[data-picker]); without JavaScript it stays a native select.
-
-    The picker points the visible label at its own search box, so the native
-    select keeps its name through aria-label (screen readers, axe).
-    """
+    select[data-picker]); without JavaScript it stays a native select. The
+    field's <label> names the picker's search box (ui.js: labelPicker)."""
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         attrs["data-picker"] = ""
-        if self.label:
-            attrs["aria-label"] = self.label
         return attrs
 
 

@@ -98,10 +98,6 @@ class NeedForm(forms.ModelForm):
         usable = skills_usable(member=member)  # the field sorts them by name
         self.fields["skills_essential"].queryset = usable
         self.fields["skills_useful"].queryset = usable
-        for name in ("skills_essential", "skills_useful", "languages"):
-            # the picker moves the <label> to its search box: the hidden select
-            # keeps its own name for assistive technologies
-            self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
         for name in ("place", "contract_type", "visibility"):
             field = self.fields[name]
             field.choices = [(value, capfirst(label)) for value, label in field.choices]
