@@ -1,4 +1,4 @@
-"""Form fields every app shares: amounts in euros (and dates in the French way).
+"""Form fields every app shares: amounts in euros, dates in the French way.
 
 Models keep integer cents; a person types euros the way they write them. The
 field converts, and refuses what no one means with a sentence that says what to
@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # No amount on the platform comes near this (a mission's budget, a fee, a day
@@ -166,3 +167,35 @@ class EuroField(forms.Field):
         if isinstance(value, int) and not isinstance(value, bool):
             return format_euros(value)
         return value
+
+
+# ISO first (what a browser's date picker posts), then day first, as in France
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    """<input type="date">: the browser's calendar and keyboard on a phone,
+    shown day first in a French browser; the value travels as ISO."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date as the French write it: the date picker's ISO value, or
+    "31/12/2026" typed where the browser has no picker (also 31.12.2026,
+    31-12-2026, 31/12/26). The help text says the format (« jj/mm/aaaa »)
+    before the field's own help."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Type a date as day/month/year, such as 31/12/2026."),
+    }
+
+    def __init__(self, *, help_text="", **kwargs):
+        hint = _("Date as dd/mm/yyyy.")
+        help_text = format_lazy("{} {}", hint, help_text) if help_text else hint
+        super().__init__(help_text=help_text, **kwargs)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import rules
-from core.form_fields import EuroField
+from core.form_fields import DateField, EuroField
 
 from . import indicators
 from .models import Choice, Motion
@@ -230,10 +230,9 @@ class MotionForm(RuleValueFields, forms.Form):
     is_charter = forms.BooleanField(
         label=_("This text changes the charter"), required=False
     )
-    review_on = forms.DateField(
+    review_on = DateField(
         label=_("Review on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_(
             "Optional, for texts: on this date the motion comes back for review "
             "with its indicator."

@@ -1,7 +1,7 @@
-"""Form fields that speak the reader's terms: French dates, skills and
+"""Form fields that speak the reader's terms: skills and
 languages by name, countries by name. Models keep ISO codes and ids; these
 fields convert, and refuse bad input with a message a person understands.
-Amounts in euros: core.form_fields.EuroField (one field for every app).
+Amounts in euros and dates: core.form_fields (one field for every app).
 """
 
 import uuid
@@ -15,31 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .countries import country_choices
 from .services import LANGUAGE_CODES
-
-
-class FrenchDateField(forms.DateField):
-    """A date typed day first, as in France: 15/09/2026 (ISO dates pass too)."""
-
-    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"]
-    default_error_messages = {
-        "invalid": _("Type a date as day/month/year, such as 15/09/2026."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={
-                    "placeholder": _("dd/mm/yyyy"),
-                    "inputmode": "numeric",
-                    "autocomplete": "off",
-                    "pattern": r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\s*|\d{4}-\d{2}-\d{2}",
-                    "class": "date",
-                },
-            ),
-        )
-        super().__init__(**kwargs)
 
 
 class PickerMixin:

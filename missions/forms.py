@@ -10,7 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.form_fields import EuroField
+from core.form_fields import DateField, EuroField
 from core.templatetags.ui import format_money
 from marketplace.form_fields import LanguagesField, SkillMultipleChoiceField
 from marketplace.selectors import skills_usable
@@ -87,11 +87,11 @@ class NeedForm(forms.ModelForm):
         widgets = {
             "context": forms.Textarea(attrs={"rows": 5}),
             "deliverables": forms.Textarea(attrs={"rows": 4}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "proposals_deadline": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
         }
+        field_classes = {"start_date": DateField}
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,11 +146,7 @@ class MilestoneForm(forms.Form):
 
     title = forms.CharField(label=_("Milestone"), max_length=200)
     amount = EuroField(label=_("Amount"), positive=True)
-    due_on = forms.DateField(
-        label=_("Due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    due_on = DateField(label=_("Due on"), required=False)
 
 
 class BaseMilestoneFormSet(forms.BaseFormSet):
@@ -221,8 +217,8 @@ class ProposalForm(forms.ModelForm):
         }
         widgets = {
             "approach": forms.Textarea(attrs={"rows": 6}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"start_date": DateField}
 
     def __init__(self, *args, need: Need, **kwargs):
         super().__init__(*args, **kwargs)

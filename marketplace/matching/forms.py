@@ -5,11 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.form_fields import EuroField
+from core.form_fields import DateField, EuroField
 
 from ..form_fields import (
     CountryField,
-    FrenchDateField,
     LanguagesField,
     SkillChoiceField,
 )
@@ -33,9 +32,7 @@ class MatchForm(forms.Form):
     budget_max = EuroField(
         label=_("Day rate at most, in euros"), required=False, max_euros=10_000
     )
-    start = FrenchDateField(
-        label=_("Start"), help_text=_("Day/month/year."), required=False
-    )
+    start = DateField(label=_("Start"), required=False)
     days_per_week = forms.IntegerField(
         label=_("Days per week"), min_value=1, max_value=5, required=False
     )

@@ -1,4 +1,7 @@
-"""The one euro field: amounts typed as people write them, cents in cleaned_data."""
+"""The shared fields: euros typed as people write them (cents in cleaned_data),
+and dates day first or from the browser's picker."""
+
+import datetime as dt
 
 import pytest
 from django import forms
@@ -7,7 +10,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.form_fields import MAX_EUROS, EuroField, format_euros, parse_euros
+from core.form_fields import (
+    MAX_EUROS,
+    DateField,
+    EuroField,
+    format_euros,
+    parse_euros,
+)
 from core.templatetags.ui import format_money
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -187,3 +196,45 @@ def test_any_text_is_cents_or_a_clear_refusal(text):
         assert error.code in {"invalid", "negative", "max"}
     else:
         assert value is None or 0 <= value <= MAX_EUROS * 100
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2026-12-31",
+        "31/12/2026",
+        "31/12/26",
+        "31.12.2026",
+        "31-12-2026",
+        " 31/12/2026 ",
+    ],
+)
+def test_a_date_is_read_day_first_or_iso(typed):
+    assert DateField().clean(typed) == dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize("typed", ["12/31/2026", "31/02/2027", "demain", "2026-13-01"])
+def test_an_impossible_date_is_refused_with_the_format(typed):
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as caught:
+            DateField().clean(typed)
+        assert caught.value.messages == [
+            "Tapez une date sous la forme jour/mois/année, par exemple 31/12/2026."
+        ]
+
+
+def test_a_date_input_is_a_picker_with_the_french_format_said():
+    class Form(forms.Form):
+        start = DateField(label="Début", help_text="Le premier jour.")
+        end = DateField(label="Fin", required=False)
+
+    form = Form(initial={"start": dt.date(2026, 12, 31)})
+    html = str(form["start"])
+    assert 'type="date"' in html and 'value="2026-12-31"' in html
+    with translation.override("fr"):
+        assert str(form.fields["start"].help_text) == (
+            "Date\u00a0: jj/mm/aaaa. Le premier jour."
+        )
+        assert str(form.fields["end"].help_text) == "Date\u00a0: jj/mm/aaaa."
+    with translation.override("en"):
+        assert str(form.fields["end"].help_text) == "Date as dd/mm/yyyy."

@@ -81,7 +81,9 @@ def test_availability_is_typed_in_the_french_format(expert_client, expert):
     profile = ExpertProfile.objects.get(member=expert)
     assert profile.available_from == dt.date(2027, 9, 15)
     page = expert_client.get(reverse("marketplace:profile_edit")).content.decode()
-    assert 'value="15/09/2027"' in page
+    # a date picker (type="date", ISO value), its format said in French
+    assert 'type="date" name="available_from" value="2027-09-15"' in page
+    assert "Date\u00a0: jj/mm/aaaa." in page
 
 
 def test_editor_shows_the_rate_in_euros_and_names_not_codes(expert_client, expert):
