@@ -294,6 +294,8 @@ class Milestone(ConcurrentTransitionMixin, BaseModel):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"), default=0)
+    # the date the proposal promised for this milestone (copied at the award)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
     state = FSMField(
         _("state"), default=State.OPEN, choices=State.choices, protected=True
     )
