@@ -167,7 +167,8 @@ def main() -> int:
         ok = run(
             [PYTHON, *args],
             DATABASE_URL=database(name),
-            BENCH_DATABASE_URL=database(name),
+            # the scale-out reuses the messaging benchmark's conversations
+            BENCH_DATABASE_URL=database("messaging" if name == "scaleout" else name),
             BENCH_PAGES_DATABASE_URL=database(max(SIZES)),
         )
         if ok and out.exists():
