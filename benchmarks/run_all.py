@@ -83,7 +83,7 @@ def query(url: str, sql: str, params=()) -> bool:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        cursor = conn.execute(sql, params)
+        cursor = conn.execute(sql, params or None)
         return cursor.description is not None and cursor.fetchone() is not None
 
 

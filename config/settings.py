@@ -34,6 +34,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# the previous keys while rotating SECRET_KEY (docs/operations.md#rotate-secrets)
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PORT = env.int("PORT", default=8000)
