@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import harness
 from benchmarks.load import close_all, closed_loop, open_all, open_loop, percentile
 from benchmarks.targets import conversation_peers, echo_peers
+
+SETTLE = 3.0  # seconds between phases
 
 
 async def saturation(peers, server, *, duration: float) -> dict:
@@ -83,12 +86,18 @@ def main(argv=None) -> dict:
     with harness.Daphne() as server:
         echo = echo_peers(server, clients=args.clients)
         real = conversation_peers([server], clients=args.clients)
+        # a short unmeasured round first: the process's threads, database pool
+        # and Redis connections are opened before anything is measured
+        asyncio.run(saturation(real, server, duration=2))
+        time.sleep(SETTLE)
         results["echo"] |= asyncio.run(saturation(echo, server, duration=args.duration))
+        time.sleep(SETTLE)  # the sockets' disconnects and the backlog drain
         results["conversations"] |= asyncio.run(
             saturation(real, server, duration=args.duration)
         )
         rate = args.rate or results["echo"]["saturation_msg_per_s"] / 2
         for name, peers in (("echo", echo), ("conversations", real)):
+            time.sleep(SETTLE)
             results[name] |= asyncio.run(
                 latency(peers, rate=rate, duration=args.duration)
             )

@@ -179,6 +179,7 @@ def main() -> int:
     if ONLY and previous.exists():  # a partial run keeps the other parts' figures
         kept = json.loads(previous.read_text())
         results = {**kept, **{k: v for k, v in results.items() if v or k != "pages"}}
+        results["started_at"] = kept["started_at"]  # the table spans both runs
     results["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results["load_average"] = os.getloadavg()
     results["rows"] = report.rows(results)

@@ -176,7 +176,10 @@ def messaging(*, clients: int, duration: float) -> dict:
     try:
         for server in servers:
             server.start()
+        # unmeasured: both processes open their threads, pools and connections
+        asyncio.run(_closed(conversation_peers(servers, clients=clients), servers, 2))
         for name, used in (("one", servers[:1]), ("two", servers)):
+            time.sleep(3)  # the previous round's disconnects and backlog drain
             peers = conversation_peers(used, clients=clients)
             result[name] = asyncio.run(_closed(peers, servers, duration))
             print(f"messaging, members on {name}: {result[name]}", flush=True)
