@@ -20,10 +20,10 @@ if not Path(PYTHON).exists():
     PYTHON = sys.executable
 
 
-def environment() -> dict[str, str]:
+def environment(database_url: str | None = None) -> dict[str, str]:
     """The environment daphne and the harness share (database, Redis, settings)."""
     env = dict(os.environ)
-    env["DATABASE_URL"] = os.environ.get(
+    env["DATABASE_URL"] = database_url or os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ouvrage_bench"
     )
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -35,7 +35,8 @@ def environment() -> dict[str, str]:
     env.setdefault(
         "TASKS_BACKEND", "dummy"
     )  # no notification e-mails while building data
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    # the project's settings, a bare view, plain static files (no collectstatic)
+    env["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     env["PYTHONPATH"] = str(ROOT)
     return env
 
@@ -79,8 +80,9 @@ def free_port() -> int:
 class Daphne:
     """One daphne process serving benchmarks.asgi on 127.0.0.1:<port>."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, database_url: str | None = None):
         self.port = port or free_port()
+        self.database_url = database_url
         self.process: subprocess.Popen | None = None
 
     @property
@@ -104,7 +106,7 @@ class Daphne:
                 "benchmarks.asgi:application",
             ],
             cwd=ROOT,
-            env=environment(),
+            env=environment(self.database_url),
             stdout=subprocess.DEVNULL,
             stderr=self.log.open("wb"),
         )

@@ -32,7 +32,7 @@ def _env(database_url: str, tasks_backend: str = "database") -> dict:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.webhook_settings",
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": "benchmark-" + "x" * 50,
@@ -162,6 +162,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--tasks-backend",
         default="database",
@@ -251,6 +252,22 @@ def main() -> int:
         f"events stored once: {stored}/{args.events}; processing tasks queued: {queued}"
     )
     rate = len(hook_status) / hook_s
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "raw_asgi_per_s": round(len(raw_status) / raw_s),
+                    "bare_view_per_s": round(len(bare_status) / bare_s),
+                    "webhook_per_s": round(rate),
+                    "webhook_ok": sum(1 for s in hook_status if 200 <= s < 300),
+                    "webhook_p50_ms": round(_percentile(hook_lat, 0.5) * 1000, 1),
+                    "events": args.events,
+                    "stored_once": int(stored),
+                }
+            )
+            + "\n"
+        )
     print(
         f"target {EXPECTED}/s: {'met' if rate >= EXPECTED else 'NOT met'} "
         f"({rate / (len(bare_status) / bare_s):.0%} of the bare endpoint)"

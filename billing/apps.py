@@ -8,8 +8,9 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, /metrics probes)
             dashboard,
+            metrics,
             navigation,
             services,
         )

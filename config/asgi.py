@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from billing.asgi import webhook_router  # noqa: E402
+from core.observability.asgi import count_sockets  # noqa: E402
 
 from .routing import websocket_urlpatterns  # noqa: E402
 
@@ -20,8 +21,10 @@ application = ProtocolTypeRouter(
         # the Stripe webhook skips Django's middleware: its signature is its
         # authentication, and it must acknowledge hundreds of events a second
         "http": webhook_router(django_asgi_app),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        "websocket": count_sockets(
+            AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            )
         ),
     }
 )

@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from core.observability.metrics import metrics_view
 from marketplace import views as account_views
 from messaging import urls as messaging_urls
 from missions import urls as missions_urls
@@ -23,6 +24,7 @@ _missions_and_conversations = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),

@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import rules  # models are loaded only now
+        from .observability import tasks  # its signal receivers, connected below
 
         post_migrate.connect(rules.store_defaults, sender=self)
+        tasks.connect()

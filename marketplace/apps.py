@@ -9,9 +9,10 @@ class MarketplaceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, /metrics probes)
             dashboard,
             navigation,
+            periodic,
             roles,  # why: ready() runs once models load; roles and sites use them
             sites,
         )

@@ -23,6 +23,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+
+from core.observability.metrics import probe
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +63,59 @@ def run_due(*, force: bool = False) -> dict[str, object]:
         if not force and now - item.last_run < item.every:
             continue
         item.last_run = now
+        outcome = "ok"
         try:
             results[item.name] = item.func()
         except Exception:  # one broken job must not stop the others
-            log.exception("periodic job %s failed", item.name)
+            log.exception("periodic job %s failed", item.name, extra={"job": item.name})
             results[item.name] = "error"
+            outcome = "error"
+        _count_run(item.name, outcome)
     return results
+
+
+# Job runs are counted in the cache (Redis in production), so that the web
+# processes' /metrics report what the worker did.
+RUNS_KEY = "periodic-runs:{}:{}"
+LAST_KEY = "periodic-last:{}"
+
+
+def _count_run(name: str, outcome: str) -> None:
+    key = RUNS_KEY.format(name, outcome)
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=None)
+    cache.set(LAST_KEY.format(name), time.time(), timeout=None)
+
+
+@probe(
+    "ouvrage_periodic_job_runs",
+    "Runs of each periodic job by outcome (ok, error), from the shared cache.",
+    kind="counter",
+    labels=("job", "outcome"),
+)
+def _runs_probe():
+    names = [item.name for item in jobs()]
+    keys = [RUNS_KEY.format(n, o) for n in names for o in ("ok", "error")]
+    counts = cache.get_many(keys)
+    return [
+        ((n, o), counts.get(RUNS_KEY.format(n, o), 0))
+        for n in names
+        for o in ("ok", "error")
+    ]
+
+
+@probe(
+    "ouvrage_periodic_job_last_run_timestamp_seconds",
+    "When each periodic job last ran (Unix time; 0: never), from the shared cache.",
+    labels=("job",),
+)
+def _last_run_probe():
+    names = [item.name for item in jobs()]
+    last = cache.get_many([LAST_KEY.format(n) for n in names])
+    return [((n,), last.get(LAST_KEY.format(n), 0)) for n in names]
 
 
 def _import_app_modules():

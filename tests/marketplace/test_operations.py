@@ -120,12 +120,16 @@ def test_only_the_proxy_is_reachable_and_it_sends_to_web():
     exposed = {name for name, service in services.items() if service.get("ports")}
     assert exposed == {"proxy"}
     assert set(services["proxy"]["ports"]) == {"80:80", "443:443"}
-    assert waits_for(services, "proxy")["web"] == "service_started"
-    (config,) = services["proxy"]["configs"]
-    caddyfile = spec["configs"][config["source"]]["content"]
-    assert config["target"] == "/etc/caddy/Caddyfile"
-    assert "reverse_proxy web:8000" in caddyfile
-    assert "health_uri /healthz" in caddyfile
+    # nginx starts once a web replica answers its health check
+    assert waits_for(services, "proxy")["web"] == "service_healthy"
+    targets = {c["source"]: c["target"] for c in services["proxy"]["configs"]}
+    upstream = spec["configs"]["nginx-upstream"]["content"]
+    assert targets["nginx-upstream"] == "/etc/nginx/upstream.conf"
+    # a failing replica is taken out of the rotation (nginx's passive checks)
+    assert "server web:8000 max_fails=3 fail_timeout=10s;" in upstream
+    listen = spec["configs"]["nginx-listen"]["content"]
+    assert "listen 443 ssl;" in listen and "ssl_certificate " in listen
+    # the proxy's configuration is tests/ops/test_deploy.py's subject
 
 
 def test_app_services_read_their_settings_from_the_environment():

@@ -63,6 +63,7 @@ SKIPPED_PREFIXES = (
     "static/",
     "^static/",
     "healthz",
+    "metrics",
     "i18n/",
     "jsi18n/",
     "_util/",

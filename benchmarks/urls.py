@@ -1,15 +1,15 @@
+"""The project's URLs plus `/bench/bare/`: the same Django stack, no work (the floor)."""
+
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 
 @csrf_exempt
-@require_POST
 def bare(request):
-    """The baseline: the same Django stack, reading the body, writing nothing."""
+    """The baseline: every middleware, reading the body, no query, no template."""
     request.body  # noqa: B018
-    return HttpResponse(status=200)
+    return HttpResponse(b"ok")
 
 
 urlpatterns = [
