@@ -1,0 +1,162 @@
+"""The demo's public site in French and English (called by seed_demo, after the
+other apps' demos, so that the charter and decisions show their motions)."""
+
+import datetime as dt
+
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from . import demo_content as content
+from .home_content import BODY_EN, BODY_FR
+from .models import (
+    CharterPage,
+    ContactFormField,
+    ContactPage,
+    DecisionsPage,
+    FaqPage,
+    HomePage,
+    HowItWorksPage,
+    NewsIndexPage,
+    NewsPage,
+)
+from .setup import ensure_home_page
+
+
+def seed(ctx=None) -> None:
+    build_site()
+
+
+def build_site() -> dict[str, Page]:
+    """Every demo page, French first then its English translation; returns the French
+    pages by name. Idempotent: a page already there (by slug) is kept."""
+    ensure_home_page()
+    french_home = HomePage.objects.get(locale__language_code="fr")
+    english = Locale.objects.get(language_code="en")
+    pages: dict[str, Page] = {"home": french_home}
+
+    def add(name, parent, model, texts, **fr_extra):
+        fr, en = texts["fr"], texts["en"]
+        existing = parent.get_children().filter(slug=fr["slug"]).first()
+        if existing is not None:
+            pages[name] = existing.specific
+            return pages[name]
+        fields = {k: v for k, v in fr.items() if k not in {"questions", "fields"}}
+        page = parent.add_child(instance=model(**fields, **fr_extra))
+        page.save_revision().publish()
+        translated = page.copy_for_translation(english)
+        for key, value in en.items():
+            if key not in {"questions", "fields"}:
+                setattr(translated, key, value)
+        translated.save_revision().publish()
+        pages[name] = page
+        return page
+
+    def faq(texts):
+        return {
+            lang: {
+                **{k: v for k, v in t.items() if k != "questions"},
+                "questions": [
+                    {
+                        "type": "question",
+                        "value": {"question": q, "answer": content.rich(a)},
+                    }
+                    for q, a in t["questions"]
+                ],
+            }
+            for lang, t in texts.items()
+        }
+
+    companies = add(
+        "how_companies",
+        french_home,
+        HowItWorksPage,
+        content.HOW_COMPANIES,
+        community="companies",
+    )
+    experts = add(
+        "how_experts",
+        french_home,
+        HowItWorksPage,
+        content.HOW_EXPERTS,
+        community="experts",
+    )
+    add("faq", french_home, FaqPage, faq(content.FAQ))
+    news_index = add("news", french_home, NewsIndexPage, content.NEWS_INDEX)
+    today = timezone.localdate()
+    for number, item in enumerate(content.NEWS):
+        texts = {
+            lang: {
+                **{k: v for k, v in item[lang].items() if k != "body"},
+                "body": [
+                    {"type": "paragraph", "value": content.rich(item[lang]["body"])}
+                ],
+            }
+            for lang in ("fr", "en")
+        }
+        add(
+            f"news_{number}",
+            news_index,
+            NewsPage,
+            texts,
+            date=today - dt.timedelta(days=item["days_ago"]),
+        )
+    add("charter", french_home, CharterPage, content.CHARTER)
+    add("decisions", french_home, DecisionsPage, content.DECISIONS)
+    contact = add(
+        "contact",
+        french_home,
+        ContactPage,
+        content.CONTACT,
+        to_address="bonjour@ouvrage.coop",
+        subject="Message du site",
+    )
+    _contact_fields(contact, content.CONTACT)
+    _home_body(french_home, companies, experts)
+    return pages
+
+
+def _contact_fields(contact, texts) -> None:
+    for page in Page.objects.filter(translation_key=contact.translation_key).specific():
+        if page.form_fields.exists():
+            continue
+        lang = page.locale.language_code
+        for order, (label, kind) in enumerate(texts[lang]["fields"]):
+            ContactFormField.objects.create(
+                page=page, sort_order=order, label=label, field_type=kind, required=True
+            )
+
+
+def _home_body(french_home, companies, experts) -> None:
+    """The home pages' blocks: promises, communities, news, decisions, call to join."""
+    for home in HomePage.objects.filter(translation_key=french_home.translation_key):
+        lang = home.locale.language_code
+        words = content.HOME_BLOCKS[lang]
+        links = {
+            "companies": companies.get_translation_or_none(home.locale),
+            "experts": experts.get_translation_or_none(home.locale),
+        }
+        home.body = [
+            *(BODY_FR if lang == "fr" else BODY_EN),
+            {
+                "type": "audiences",
+                "value": [
+                    {
+                        "community": name,
+                        "title": words[name][0],
+                        "text": words[name][1],
+                        "page": links[name].pk if links[name] else None,
+                    }
+                    for name in ("companies", "experts")
+                ],
+            },
+            {"type": "latest_news", "value": {"title": words["news"], "count": 3}},
+            {
+                "type": "latest_decisions",
+                "value": {"title": words["decisions"], "count": 3},
+            },
+            {
+                "type": "call_to_join",
+                "value": {"title": words["join"], "text": words["join_text"]},
+            },
+        ]
+        home.save_revision().publish()
