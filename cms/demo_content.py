@@ -15,7 +15,7 @@ def steps(items):
 HOW_COMPANIES = {
     "fr": {
         "title": "Comment ça marche pour les entreprises",
-        "slug": "entreprises",
+        "slug": "pour-les-entreprises",
         "intro": "Publiez un besoin, recevez des propositions d'experts qui vous "
         "conviennent, travaillez ensemble sans commission.",
         "body": [
@@ -78,7 +78,7 @@ HOW_COMPANIES = {
 HOW_EXPERTS = {
     "fr": {
         "title": "Comment ça marche pour les experts",
-        "slug": "experts",
+        "slug": "pour-les-experts",
         "intro": "Racontez votre parcours, sous pseudonyme si vous le souhaitez ; les "
         "besoins qui vous correspondent viennent à vous.",
         "body": [

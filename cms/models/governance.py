@@ -6,6 +6,7 @@ precedents (missions), so nobody edits a decision by hand.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -22,9 +23,18 @@ CLOSED = [Motion.State.ADOPTED, Motion.State.REJECTED]
 def charter_articles() -> list[dict]:
     """Each rule of the registry as an article: its value in force, the motion and
     tally that set it, and its history (oldest first)."""
+    now = timezone.now()
+    scheduled = list(
+        Motion.objects.filter(
+            state=Motion.State.ADOPTED, enactment=Motion.Enactment.SCHEDULED
+        )
+        .select_related("result")
+        .defer("result__ballots")
+        .order_by("effective_at")
+    )
     articles = []
     for number, view in enumerate(governance_selectors.rules_overview(), start=1):
-        adopted_by = [v for v in view.versions if v.motion_id]
+        adopted_by = [v for v in view.versions if v.motion_id and v.effective_at <= now]
         articles.append(
             {
                 "number": number,
@@ -32,6 +42,12 @@ def charter_articles() -> list[dict]:
                 "value": view.value,
                 "versions": view.versions,
                 "current": adopted_by[-1] if adopted_by else None,
+                # adopted, waiting for its effective date
+                "coming": [
+                    {"motion": m, "value": m.changes[view.key]}
+                    for m in scheduled
+                    if view.key in (m.changes or {})
+                ],
             }
         )
     return articles
