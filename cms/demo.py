@@ -6,6 +6,9 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from marketplace.demo import email_for
+from marketplace.models import ExpertProfile, PublicationStatus
+
 from . import demo_content as content
 from .home_content import BODY_EN, BODY_FR
 from .models import (
@@ -21,9 +24,27 @@ from .models import (
 )
 from .setup import ensure_home_page
 
+# experts of the marketplace demo who show a public card (Élodie under her alias)
+PUBLIC_CARDS = ["camille", "elodie"]
+
 
 def seed(ctx=None) -> None:
     build_site()
+    public_cards_on(PUBLIC_CARDS)
+
+
+def public_cards_on(handles) -> None:
+    for handle in handles:
+        profile = ExpertProfile.objects.filter(
+            member__user__email=email_for(handle), status=PublicationStatus.PUBLISHED
+        ).first()
+        if profile is None:
+            continue
+        profile.public_card = True
+        profile.save(update_fields=["public_card", "updated_at"])
+        profile.experiences.filter(status=PublicationStatus.PUBLISHED).update(
+            on_public_card=True
+        )
 
 
 def build_site() -> dict[str, Page]:

@@ -5,6 +5,8 @@ from wagtail.models import Locale, Page
 
 from governance.models import Motion
 
+from .cards import public_cards
+
 CLOSED = [Motion.State.ADOPTED, Motion.State.REJECTED]
 
 
@@ -22,4 +24,15 @@ def search_site(query: str, request) -> dict:
         .order_by("-closed_at")
         .only("pk", "title", "state", "closed_at")[:20]
     )
-    return {"pages": list(pages[:30]), "decisions": list(decisions)}
+    # public cards: the headline, and the name shown (the alias under a pseudonym,
+    # never the member's own name)
+    cards = [
+        profile
+        for profile in public_cards().order_by("-updated_at")[:500]
+        if query.casefold() in f"{profile} {profile.headline}".casefold()
+    ][:20]
+    return {
+        "pages": list(pages[:30]),
+        "decisions": list(decisions),
+        "cards": cards,
+    }

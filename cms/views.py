@@ -2,15 +2,18 @@
 robots.txt, and the error pages."""
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.views.i18n import set_language as django_set_language
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from .cards import public_cards
 from .search import search_site
 
 
@@ -31,7 +34,9 @@ def set_language(request):
 
 def sitemap(request):
     """Every live public page, in each of its languages (Wagtail's sitemap)."""
-    return wagtail_sitemap(request, sitemaps={"pages": BilingualSitemap})
+    return wagtail_sitemap(
+        request, sitemaps={"pages": BilingualSitemap, "cards": CardSitemap(request)}
+    )
 
 
 def robots_txt(request):
@@ -92,3 +97,22 @@ class BilingualSitemap(WagtailSitemap):
             .defer_streamfields()
             .specific()
         )
+
+
+class CardSitemap(DjangoSitemap):
+    """The experts' public cards (one address each, whatever the language)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_domain(self, site=None):
+        return self.request.get_host()
+
+    def items(self):
+        return public_cards().order_by("pk")
+
+    def location(self, item):
+        return reverse("cms:card", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at
