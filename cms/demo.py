@@ -7,11 +7,12 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from marketplace.demo import email_for
-from marketplace.models import ExpertProfile, PublicationStatus
+from marketplace.models import ExpertProfile, Member, PublicationStatus
 
 from . import demo_content as content
 from .home_content import BODY_EN, BODY_FR
 from .models import (
+    Chapter,
     CharterPage,
     ContactFormField,
     ContactPage,
@@ -21,6 +22,7 @@ from .models import (
     HowItWorksPage,
     NewsIndexPage,
     NewsPage,
+    StoryPage,
 )
 from .setup import ensure_home_page
 
@@ -29,8 +31,27 @@ PUBLIC_CARDS = ["camille", "elodie"]
 
 
 def seed(ctx=None) -> None:
-    build_site()
+    pages = build_site()
     public_cards_on(PUBLIC_CARDS)
+    story_chapters(pages["story"], content.CHAPTERS)
+
+
+def story_chapters(story, chapters) -> None:
+    """Léa's story's demo chapters: published ones and one waiting for moderation."""
+    for handle, signature, pen_name, title, text, published in chapters:
+        author = Member.objects.filter(user__email=email_for(handle)).first()
+        if author is None or story.chapters().filter(title=title).exists():
+            continue
+        Chapter.objects.create(
+            story_key=story.translation_key,
+            author=author,
+            signature=signature,
+            pen_name=pen_name,
+            title=title,
+            text=text,
+            state=Chapter.State.PUBLISHED if published else Chapter.State.SUBMITTED,
+            published_at=timezone.now() if published else None,
+        )
 
 
 def public_cards_on(handles) -> None:
@@ -123,6 +144,16 @@ def build_site() -> dict[str, Page]:
         )
     add("charter", french_home, CharterPage, content.CHARTER)
     add("decisions", french_home, DecisionsPage, content.DECISIONS)
+    story = {
+        lang: {
+            **{k: v for k, v in t.items() if k != "body"},
+            "body": [
+                {"type": "paragraph", "value": content.rich(*t["body"])},
+            ],
+        }
+        for lang, t in content.STORY.items()
+    }
+    add("story", french_home, StoryPage, story)
     contact = add(
         "contact",
         french_home,

@@ -294,3 +294,63 @@ HOME_BLOCKS = {
         ),
     },
 }
+
+STORY = {
+    "fr": {
+        "title": "L'histoire de Léa",
+        "slug": "histoire-de-lea",
+        "intro": "Léa est ingénieure, de ce siècle. Racontez avec nous comment la "
+        "plateforme devrait la servir.",
+        "body": (
+            "Léa a trente-quatre ans. Elle a conçu des réseaux d'eau, puis des outils "
+            "de données pour des collectivités. Elle veut choisir ses missions, être "
+            "payée sans intermédiaire, et apprendre encore.",
+            "Chaque membre peut écrire un chapitre de son histoire : une mission, une "
+            "rencontre, une règle votée qui change sa vie de travail. Les modérateurs "
+            "relisent, puis le chapitre rejoint le récit.",
+        ),
+    },
+    "en": {
+        "title": "Léa's story",
+        "intro": "Léa is an engineer of this century. Tell with us how the platform "
+        "should serve her.",
+        "body": (
+            "Léa is thirty-four. She designed water networks, then data tools for "
+            "local authorities. She wants to choose her missions, be paid with no "
+            "middleman, and keep learning.",
+            "Every member may write a chapter of her story: a mission, a meeting, a "
+            "voted rule that changes her working life. Moderators read it, then the "
+            "chapter joins the story.",
+        ),
+    },
+}
+
+# (author handle, signature, pen name, title, text, published)
+CHAPTERS = [
+    (
+        "camille",
+        "name",
+        "",
+        "Le premier besoin",
+        "Léa lit un besoin publié par une régie des eaux. Le matching explique pourquoi "
+        "elle convient : ses réseaux, ses données. Elle propose, sans commission.",
+        True,
+    ),
+    (
+        "elodie",
+        "name",
+        "",
+        "Sous pseudonyme",
+        "Léa travaille encore pour une banque. Elle répond sous pseudonyme ; son nom "
+        "n'apparaît qu'à l'entreprise qu'elle choisit.",
+        True,
+    ),
+    (
+        "claire",
+        "pen",
+        "Une cliente",
+        "Le vote des règles",
+        "Léa vote pour raccourcir les délais de paiement. La règle passe.",
+        False,
+    ),
+]

@@ -7,7 +7,8 @@ translation, kept in step by wagtail.contrib.simple_translation):
     ├── StandardPage, FaqPage, HowItWorksPage (one per community), ContactPage
     ├── NewsIndexPage ── NewsPage
     ├── CharterPage (built from the rules registry and the adopted motions)
-    └── DecisionsPage (closed motions and dispute precedents)
+    ├── DecisionsPage (closed motions and dispute precedents)
+    └── StoryPage (Léa's story) with members' Chapters, moderated
 """
 
 from .base import SitePage, Translated
@@ -16,8 +17,11 @@ from .governance import CharterPage, DecisionsPage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .pages import FaqPage, HowItWorksPage, StandardPage
+from .stories import Chapter, ChapterComment, StoryPage
 
 __all__ = [
+    "Chapter",
+    "ChapterComment",
     "CharterPage",
     "ContactFormField",
     "ContactPage",
@@ -29,5 +33,6 @@ __all__ = [
     "NewsPage",
     "SitePage",
     "StandardPage",
+    "StoryPage",
     "Translated",
 ]

@@ -32,6 +32,7 @@ class HomePage(SitePage):
         "cms.NewsIndexPage",
         "cms.CharterPage",
         "cms.DecisionsPage",
+        "cms.StoryPage",
     ]
 
     class Meta:
