@@ -26,6 +26,8 @@ from .models import (
 )
 from .setup import ensure_home_page
 
+# the pages a visitor finds in the menu
+IN_MENU = {"news", "charter", "decisions", "story", "faq"}
 # experts of the marketplace demo who show a public card (Élodie under her alias)
 PUBLIC_CARDS = ["camille", "elodie"]
 
@@ -83,6 +85,7 @@ def build_site() -> dict[str, Page]:
             pages[name] = existing.specific
             return pages[name]
         fields = {k: v for k, v in fr.items() if k not in {"questions", "fields"}}
+        fields.setdefault("show_in_menus", name in IN_MENU)
         page = parent.add_child(instance=model(**fields, **fr_extra))
         page.save_revision().publish()
         translated = page.copy_for_translation(english)

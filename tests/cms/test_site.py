@@ -130,3 +130,14 @@ def test_friendly_404_in_the_readers_language(client, site, settings):
     assert french.status_code == 404 and "Page introuvable" in french.content.decode()
     english = client.get("/en/no-page/")
     assert english.status_code == 404 and "Page not found" in english.content.decode()
+
+
+def test_visitors_find_the_public_pages_in_the_menu_of_their_language(client, site):
+    french = client.get("/accounts/login/").content.decode()
+    nav = french[french.index('id="site-nav"') : french.index("</nav>")]
+    for title in ("Actualités", "La charte", "Les décisions", "L&#x27;histoire de Léa"):
+        assert title in nav
+    english = client.get("/en/").content.decode()
+    nav = english[english.index('id="site-nav"') : english.index("</nav>")]
+    assert 'href="/en/actualites/"' in nav and "The charter" in nav
+    assert "Actualités" not in nav
