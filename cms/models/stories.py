@@ -282,6 +282,37 @@ def chapter_view(page, request, chapter_id):
     )
 
 
+def decide(chapter_id, *, decision: str, note: str = "") -> "Chapter":
+    """A moderator's decision on a waiting chapter: publish, ask for changes or
+    refuse (the last two with a note). One decision wins: the row is locked and a
+    chapter no longer waiting is refused with "already_decided"."""
+    if decision not in {"publish", "changes", "refuse"}:
+        raise Refusal(gettext("Unknown decision."), code="invalid", status=400)
+    if decision != "publish" and not note.strip():
+        raise Refusal(
+            gettext("Say what to change, or why the chapter is refused."),
+            code="invalid",
+            status=400,
+        )
+    with transaction.atomic():
+        chapter = Chapter.objects.select_for_update().get(pk=chapter_id)
+        if chapter.state != Chapter.State.SUBMITTED:
+            raise Refusal(
+                gettext("Another moderator has already decided."),
+                code="already_decided",
+            )
+        chapter.moderator_note = note
+        chapter.state = {
+            "publish": Chapter.State.PUBLISHED,
+            "changes": Chapter.State.CHANGES,
+            "refuse": Chapter.State.REFUSED,
+        }[decision]
+        if decision == "publish":
+            chapter.published_at = timezone.now()
+        chapter.save()
+    return chapter
+
+
 def moderation(page, request):
     if not holds(request.user, MODERATOR):
         raise Http404
@@ -290,20 +321,11 @@ def moderation(page, request):
         form = ReviewForm(request.POST)
         chapter = get_object_or_404(waiting, pk=request.POST.get("chapter"))
         if form.is_valid():
-            decision = form.cleaned_data["decision"]
-            with transaction.atomic():
-                locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
-                if locked.state != Chapter.State.SUBMITTED:
-                    raise Refusal(gettext("Another moderator has already decided."))
-                locked.moderator_note = form.cleaned_data["note"]
-                locked.state = {
-                    "publish": Chapter.State.PUBLISHED,
-                    "changes": Chapter.State.CHANGES,
-                    "refuse": Chapter.State.REFUSED,
-                }[decision]
-                if decision == "publish":
-                    locked.published_at = timezone.now()
-                locked.save()
+            decide(
+                chapter.pk,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, gettext("Decision recorded."))
             return redirect(request.path)
         messages.error(
