@@ -91,3 +91,20 @@ def test_decisions_are_public_with_turnout_recount_and_precedents(demo):
     # and nothing still being voted on is shown
     for motion in Motion.objects.filter(state=Motion.State.VOTING):
         assert str(motion.pk) not in html
+
+
+def test_seed_demo_fills_the_site_in_both_languages(demo):
+    from cms.cards import public_cards
+    from cms.models import Chapter, NewsPage, StoryPage
+
+    for code in ("fr", "en"):
+        assert NewsPage.objects.live().filter(locale__language_code=code).count() == 3
+        assert StoryPage.objects.live().filter(locale__language_code=code).exists()
+    assert Chapter.objects.filter(state=Chapter.State.PUBLISHED).count() == 2
+    assert Chapter.objects.filter(state=Chapter.State.SUBMITTED).count() == 1
+    cards = list(public_cards())
+    assert len(cards) == 2 and any(card.pseudonymous for card in cards)
+    html = Client().get("/histoire-de-lea/").content.decode()
+    assert "Analyste data A7" in html  # Élodie signs with her alias
+    waiting = Chapter.objects.get(state=Chapter.State.SUBMITTED)
+    assert waiting.title not in html

@@ -141,3 +141,19 @@ def test_visitors_find_the_public_pages_in_the_menu_of_their_language(client, si
     nav = english[english.index('id="site-nav"') : english.index("</nav>")]
     assert 'href="/en/actualites/"' in nav and "The charter" in nav
     assert "Actualités" not in nav
+
+
+def test_contact_form_lands_in_the_admin_and_by_email(client, site, mailoutbox):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    contact = site["contact"]
+    response = client.post(
+        contact.url,
+        {"votre_adresse_e_mail": "lea@example.org", "votre_message": "Bonjour !"},
+    )
+    assert response.status_code == 200
+    assert "Merci, nous vous répondons" in response.content.decode()
+    submission = FormSubmission.objects.get(page=contact)
+    assert submission.get_data()["votre_message"] == "Bonjour !"
+    assert len(mailoutbox) == 1 and "Bonjour !" in mailoutbox[0].body
+    assert mailoutbox[0].to == ["bonjour@ouvrage.coop"]
