@@ -20,12 +20,21 @@ def menu_pages():
     )
 
 
+def site_menu(request, current) -> list[NavItem]:
+    """The public pages' menu, drawn by the public pages for visitors
+    (cms/templates/cms/page_base.html); members have their own navigation."""
+    return [
+        NavItem(
+            page.title,
+            page.get_url(request),
+            active=current.path.startswith(page.path),
+        )
+        for page in menu_pages()
+    ]
+
+
 def nav_items(request, member):
     if not request.user.is_authenticated:
-        # visitors: the public site's pages and its search (members have their own
-        # navigation; the home page leads them to the public pages)
-        for number, page in enumerate(menu_pages()):
-            yield NavItem(page.title, page.get_url(request), order=30 + number)
         yield NavItem(_("Search"), reverse("cms:search"), icon="search", order=80)
     if member is not None and member.is_expert:
         yield NavItem(

@@ -3,6 +3,8 @@
 from django.utils import translation
 from wagtail.models import Page
 
+from ..navigation import site_menu
+
 
 class Translated:
     """Mixed into every public page: `alternates` lists it in each language it exists in."""
@@ -29,6 +31,8 @@ class Translated:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["alternates"] = alternates = self.alternates(request)
+        if not request.user.is_authenticated:
+            context["site_menu"] = site_menu(request, self)
         # the language switch keeps the reader on this page, in the other language
         others = [row["path"] for row in alternates if not row["current"]]
         if others:
