@@ -10,6 +10,8 @@ from wagtail import blocks
 
 from governance.models import Motion
 
+from .figures import figure_choices, read_figures
+
 # contributions and editors' text: no script, no remote image, no embed
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -130,6 +132,25 @@ class LatestDecisionsBlock(blocks.StructBlock):
         return context
 
 
+class FiguresBlock(blocks.StructBlock):
+    """Live figures of the cooperative, chosen by key from cms.figures."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    keys = blocks.ListBlock(
+        blocks.ChoiceBlock(choices=figure_choices, label=_("figure")),
+        label=_("figures"),
+    )
+
+    class Meta:
+        template = "blocks/figures.html"
+        icon = "table"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["figures"] = read_figures(value["keys"])
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -149,6 +170,7 @@ class BodyBlock(blocks.StreamBlock):
     latest_news = LatestNewsBlock(label=_("latest news"))
     latest_decisions = LatestDecisionsBlock(label=_("latest decisions"))
     call_to_join = CallToJoinBlock(label=_("call to join"))
+    figures = FiguresBlock(label=_("live figures"))
 
 
 class FaqBlock(blocks.StreamBlock):

@@ -204,6 +204,18 @@ def _home_body(french_home, companies, experts) -> None:
                     for name in ("companies", "experts")
                 ],
             },
+            {
+                "type": "figures",
+                "value": {
+                    "title": words["figures"],
+                    "keys": [
+                        "members.active",
+                        "missions.count",
+                        "missions.value_contracted",
+                        "platform.share",
+                    ],
+                },
+            },
             {"type": "latest_news", "value": {"title": words["news"], "count": 3}},
             {
                 "type": "latest_decisions",

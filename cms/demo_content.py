@@ -265,6 +265,7 @@ CONTACT = {
 
 HOME_BLOCKS = {
     "fr": {
+        "figures": "La coopérative en chiffres",
         "news": "Dernières actualités",
         "decisions": "Dernières décisions",
         "join": "Rejoignez la coopérative",
@@ -280,6 +281,7 @@ HOME_BLOCKS = {
         ),
     },
     "en": {
+        "figures": "The cooperative in figures",
         "news": "Latest news",
         "decisions": "Latest decisions",
         "join": "Join the cooperative",

@@ -108,3 +108,14 @@ def test_seed_demo_fills_the_site_in_both_languages(demo):
     assert "Analyste data A7" in html  # Élodie signs with her alias
     waiting = Chapter.objects.get(state=Chapter.State.SUBMITTED)
     assert waiting.title not in html
+
+
+def test_home_shows_live_figures_by_key(demo):
+    from missions.selectors import value_figures
+
+    html = Client().get("/").content.decode()
+    assert "La coopérative en chiffres" in html
+    assert "prélevé par la plateforme sur les missions" in html
+    missions = value_figures()["missions"]
+    assert missions > 0
+    assert f'<dt class="fs-3 fw-semibold">{missions}</dt>' in html
