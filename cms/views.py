@@ -59,7 +59,9 @@ def search(request):
 
 def page_not_found(request, exception=None):
     _reader_language(request)
-    return render(request, "404.html", {"home": _home(request)}, status=404)
+    home = _home(request)
+    home_url = home.get_url(request) if home is not None else "/"
+    return render(request, "404.html", {"home_url": home_url}, status=404)
 
 
 def server_error(request):
