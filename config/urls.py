@@ -1,12 +1,14 @@
 """Root URLs. Each app mounts its own urls.py; Wagtail serves what is left."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cms import views as site_views
 from core.observability.metrics import metrics_view
 from marketplace import views as account_views
 from messaging import urls as messaging_urls
@@ -28,7 +30,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, reading `next` in the chosen language (cms.views)
+    path("i18n/setlang/", site_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("config.api_urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
@@ -47,8 +50,14 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("transparency/", include("transparency.urls")),
     path("", include("cms.urls")),
-    path("", include(wagtail_urls)),
 ]
+# the public pages: French at unprefixed addresses, English under /en/
+# (cms.middleware.LocaleMiddleware keeps the reader's language elsewhere)
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)), prefix_default_language=False
+)
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

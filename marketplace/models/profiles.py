@@ -110,6 +110,9 @@ class ExpertProfile(BaseModel):
         blank=True,
         help_text=_("The name shown instead of yours in pseudonymous mode."),
     )
+    # the public card (cms.cards): off until the expert publishes it; a pseudonymous
+    # expert's card shows the alias only
+    public_card = models.BooleanField(_("public card"), default=False)
     # kept by services.profile_refresh_index(); read by matching and search
     skill_levels = models.JSONField(default=dict, blank=True, editable=False)
     appetence_skills = models.JSONField(default=list, blank=True, editable=False)
@@ -255,6 +258,7 @@ class Experience(BaseModel):
     )
     motivation = models.TextField(_("what motivated you"), max_length=4000, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    on_public_card = models.BooleanField(_("shown on the public card"), default=False)
     status = models.CharField(
         _("status"),
         max_length=10,

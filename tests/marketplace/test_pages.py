@@ -59,14 +59,17 @@ def test_form_fields_have_labels(client):
 def test_english_switch_translates_pages(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    html = client.get("/").content.decode()
+    # the French home's address sends an English reader to the English home (/en/)
+    html = client.get("/", follow=True).content.decode()
     assert '<html lang="en">' in html
     assert "Companies and experts, without commission" in html
     assert "no commission on missions" in html
 
 
 def test_browser_language_english_is_honoured(client):
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    html = client.get(
+        "/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9", follow=True
+    ).content.decode()
     assert '<html lang="en">' in html
 
 

@@ -245,14 +245,15 @@ def fill(route: Route, objects: dict[str, list]) -> list[str] | None:
     ]
 
 
-def cms_pages() -> list[str]:
+def cms_pages() -> dict[str, list[str]]:
+    """The public pages' addresses by language (a page is walked in its own language)."""
     from wagtail.models import Page
 
-    urls = []
-    for page in Page.objects.live().filter(depth__gt=1).specific():
+    urls: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for page in Page.objects.live().filter(depth__gt=1).select_related("locale"):
         url = page.get_url()
         if url:
-            urls.append(url)
+            urls.setdefault(page.locale.language_code, []).append(url)
     return urls
 
 
@@ -329,7 +330,7 @@ def walk(role: str, language: str, demo) -> Walked:
             result.counts["not walked (no argument to give)"] += 1
             continue
         urls += [(route.name, url) for url in filled]
-    urls += [("cms page", url) for url in demo["cms"]]
+    urls += [("cms page", url) for url in demo["cms"][language]]
     for name, url in dict.fromkeys(urls):
         started = time.monotonic()
         try:
