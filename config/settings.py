@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "messaging",
     "billing",
     "governance",
+    "spaces",
     "cms",
     "config.apps.ProjectConfig",
     "django.contrib.admin",

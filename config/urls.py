@@ -43,6 +43,7 @@ urlpatterns = [
     path("missions/", include((_missions_and_conversations, "missions"))),
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),
+    path("spaces/", include("spaces.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
 ]
