@@ -347,6 +347,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # several models have a "kind": name the spaces' thread kinds apart
+    "ENUM_NAME_OVERRIDES": {"ThreadKindEnum": "spaces.models.Thread.Kind"},
 }
 
 # --- Wagtail -------------------------------------------------------------------------------------

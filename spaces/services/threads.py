@@ -51,7 +51,14 @@ def _writable(seat: Seat) -> None:
 def _seat_members(seat: Seat):
     """Members one may mention here: the space's active members, or the circle's people."""
     if seat.circle is not None:
-        ids = [*list(CircleMember.objects.filter(circle=seat.circle, left_at__isnull=True).values_list("member_id", flat=True)), seat.circle.owner_id]
+        ids = [
+            *list(
+                CircleMember.objects.filter(
+                    circle=seat.circle, left_at__isnull=True
+                ).values_list("member_id", flat=True)
+            ),
+            seat.circle.owner_id,
+        ]
         return Member.objects.filter(pk__in=ids)
     return Member.objects.filter(
         space_memberships__space=seat.space,
