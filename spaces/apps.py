@@ -8,4 +8,4 @@ class SpacesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation  # noqa: F401 (nav entries)
+        from . import navigation, notifications  # noqa: F401 (nav, e-mail kinds)

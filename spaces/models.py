@@ -7,6 +7,8 @@ belongs to exactly one of them. Who may read what is decided in one place,
 `spaces.access`.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -114,6 +116,8 @@ class Membership(BaseModel):
     confirm_by = models.DateField(_("to be confirmed by"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     appeal = models.CharField(_("appeal"), max_length=REASON_MAX_LENGTH, blank=True)
+    # the weekly digest: when this member last got one for this space
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("space membership")
@@ -318,6 +322,8 @@ class ModerationAction(BaseModel):
         REFUSE = "refuse", _("Admission refused")
         SUSPEND = "suspend", _("Space suspended")
         RESUME = "resume", _("Space resumed")
+        CONFIRM = "confirm", _("Moderator confirmed by the members")
+        NOT_CONFIRMED = "unconfirm", _("Moderator not confirmed by the members")
 
     space = models.ForeignKey(
         Space, on_delete=models.CASCADE, related_name="moderation_log"
@@ -343,3 +349,51 @@ class ModerationAction(BaseModel):
 
     def __str__(self):
         return f"{self.kind} in {self.space_id}"
+
+
+class ConfirmationVoter(BaseModel):
+    """Who voted on confirming an appointed moderator (never what).
+
+    The secret ballot of governance (`governance.receipts`): the roll keeps
+    only a hash of the voter's receipt code salted with this row's id; the
+    ballot, with no member and no time, is published under another hash of it.
+    """
+
+    moderator = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="confirmation_roll"
+    )
+    voter = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    receipt_check = models.CharField(max_length=64)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("confirmation voter")
+        verbose_name_plural = _("confirmation voters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["moderator", "voter"], name="confirmation_vote_once"
+            ),
+        ]
+
+
+class ConfirmationBallot(models.Model):
+    """What one anonymous member chose about an appointed moderator."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    moderator = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="confirmation_ballots"
+    )
+    approve = models.BooleanField(_("confirms"))
+    receipt_hash = models.CharField(_("receipt"), max_length=64)
+
+    class Meta:
+        verbose_name = _("confirmation ballot")
+        verbose_name_plural = _("confirmation ballots")
+        ordering = ["moderator", "receipt_hash"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["moderator", "receipt_hash"], name="confirmation_ballot_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.receipt_hash[:12]

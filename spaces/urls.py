@@ -16,6 +16,11 @@ urlpatterns = [
     path("<uuid:space_id>/charter/", spaces.space_charter, name="charter"),
     path("<uuid:space_id>/moderation/", spaces.space_moderation, name="moderation"),
     path(
+        "<uuid:space_id>/moderators/<uuid:membership_id>/vote/",
+        spaces.confirmation_vote,
+        name="confirmation_vote",
+    ),
+    path(
         "<uuid:space_id>/members/<uuid:membership_id>/<str:action>/",
         spaces.member_action,
         name="member_action",

@@ -1,6 +1,7 @@
 """Every write of spaces and circles goes through these services (one transaction each)."""
 
 from .circles import circle_close, circle_create, circle_invite, circle_leave
+from .confirmation import confirmation_vote, moderators_confirm_close, voted
 from .membership import (
     admission_decide,
     admission_request,
@@ -28,12 +29,14 @@ __all__ = [
     "circle_create",
     "circle_invite",
     "circle_leave",
+    "confirmation_vote",
     "follow_set",
     "helpful_mark",
     "member_appeal",
     "member_reinstate",
     "member_remove",
     "member_warn",
+    "moderators_confirm_close",
     "post_create",
     "post_hide",
     "post_report",
@@ -44,4 +47,5 @@ __all__ = [
     "space_resume",
     "space_suspend",
     "thread_create",
+    "voted",
 ]

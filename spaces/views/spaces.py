@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -112,8 +113,34 @@ def space_charter(request, space_id):
             "seat": seat,
             "space": seat.space,
             "moderators": selectors.moderators_of(seat.space),
+            "voted": services.voted(seat=seat),
+            "today": timezone.localdate(),
         },
     )
+
+
+@require_POST
+def confirmation_vote(request, space_id, membership_id):
+    seat = space_seat(user=request.user, space_id=space_id)
+    moderator = get_object_or_404(Membership, pk=membership_id, space=seat.space)
+    try:
+        code = services.confirmation_vote(
+            seat=seat, moderator=moderator, approve=request.POST.get("approve") == "1"
+        )
+    except Refusal as refusal:
+        refused(request, refusal)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _(
+                "Your secret ballot is in. Keep your receipt %(code)s: it lets you "
+                "find your ballot, and nobody else can tie it to you."
+            )
+            % {"code": code},
+        )
+    return redirect("spaces:charter", space_id=seat.space.pk)
 
 
 def space_moderation(request, space_id):
