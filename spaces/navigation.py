@@ -4,10 +4,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import navigation
-from core.navigation import MAIN, NavItem
+from core.navigation import MAIN, STAFF, NavItem
 
 
 def nav_items(request, member):
+    if getattr(request.user, "is_superuser", False):
+        yield NavItem(
+            _("Spaces (platform)"),
+            reverse("spaces:staff"),
+            icon="people",
+            section=STAFF,
+            order=80,
+        )
     if member is None or not member.is_expert:
         return
     yield NavItem(
