@@ -71,23 +71,26 @@ def moderators_confirm_close() -> int:
     decided = 0
     with transaction.atomic():
         rows = list(
-            Membership.objects.select_for_update(skip_locked=True)
-            .filter(
+            Membership.objects.select_for_update(skip_locked=True).filter(
                 role=Membership.Role.MODERATOR,
                 status=Membership.Status.ACTIVE,
                 confirmed_at__isnull=True,
                 confirm_by__lt=today,
             )
-            .annotate(
-                yes=Count(
-                    "confirmation_ballots", filter=Q(confirmation_ballots__approve=True)
-                ),
-                no=Count(
-                    "confirmation_ballots",
-                    filter=Q(confirmation_ballots__approve=False),
-                ),
-            )
         )
+        # counted apart: PostgreSQL takes no FOR UPDATE with a GROUP BY
+        counts = {
+            row["moderator_id"]: row
+            for row in ConfirmationBallot.objects.filter(moderator__in=rows)
+            .values("moderator_id")
+            .annotate(
+                yes=Count("pk", filter=Q(approve=True)),
+                no=Count("pk", filter=Q(approve=False)),
+            )
+        }
+        for row in rows:
+            row.yes = counts.get(row.pk, {}).get("yes", 0)
+            row.no = counts.get(row.pk, {}).get("no", 0)
         for row in rows:
             confirmed = row.yes > row.no
             if confirmed:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,11 @@ def space_join(*, space: Space, member: Member) -> Membership:
         membership = Membership(space=space, member=member)
     membership.status = Membership.Status.ACTIVE
     membership.via = Membership.Via.PROFILE
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # a concurrent join of the same member won: the same row
+        return Membership.objects.get(space=space, member=member)
     return membership
 
 
@@ -114,7 +118,11 @@ def admission_request(*, space: Space, member: Member, note: str) -> Membership:
     membership.via = Membership.Via.ADMISSION
     membership.request_note = note
     membership.reason = ""
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:
+        raise Refusal(_("You already asked, or are already in this space.")) from None
     return membership
 
 
