@@ -5,5 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace import notifications
 
 DIGEST = "spaces.digest"
+MENTION = "spaces.mention"
 
 notifications.register(DIGEST, _("What happened this week in your peer spaces"))
+notifications.register(MENTION, _("A peer mentions you in a space or a circle"))

@@ -9,13 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.refusals import Refusal
+from marketplace.i18n import in_language
 from marketplace.models import ExpertProfile, Member
+from marketplace.services import notify
 from missions import files as mission_files
 
 from ..access import Seat, shown_names
 from ..checks import check_body, check_title
 from ..live import broadcast_post
 from ..models import CircleMember, Follow, Membership, Post, PostAttachment, Thread
+from ..notifications import MENTION
 
 MAX_ATTACHMENTS = 3
 MAX_MENTIONS = 20
@@ -89,13 +92,30 @@ def mentioned(seat: Seat, body: str) -> list[Member]:
     return found[:MAX_MENTIONS]
 
 
+def _tell_mentioned(people, post: Post, *, author_name: str) -> None:
+    """Each person mentioned gets a notification: the author under their shown name."""
+    url = f"{post.thread.get_absolute_url()}#post-{post.pk}"
+    for person in people:
+        with in_language(person):
+            notify(
+                member=person,
+                kind=MENTION,
+                title=_("%(name)s mentions you in « %(thread)s »")
+                % {"name": author_name, "thread": post.thread.title},
+                url=url,
+            )
+
+
 def _store(*, seat: Seat, thread: Thread, body: str, quote, checked) -> Post:
     post = Post.objects.create(
         thread=thread, author=seat.member, body=body, quote=quote
     )
-    people = mentioned(seat, body)
+    people = [person for person in mentioned(seat, body) if person.pk != seat.member.pk]
     if people:
         post.mentions.set(people)
+        _tell_mentioned(
+            people, post, author_name=shown_names([seat.member])[seat.member.pk]
+        )
     for upload, content_type in checked:
         PostAttachment.objects.create(
             post=post,

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from marketplace.models import Notification
 from spaces import services
 from spaces.models import Membership, Post
 from tests.spaces.space_factories import make_space, practitioner, seat
@@ -84,3 +85,16 @@ def test_search_by_the_real_name_finds_nothing(masked):
         assert "Tarifs en régie" not in page.content.decode()
     found = client.get(f"/api/spaces/{space.pk}/threads/", {"q": "régie"}).json()
     assert [row["author"]["name"] for row in found] == [ALIAS]
+
+
+def test_the_mention_notification_names_the_alias(masked):
+
+    space, moderator, hidden, thread = masked
+    services.post_create(
+        seat=seat(hidden, space), thread=thread, body=f"@{moderator.display_name} merci"
+    )
+    note = Notification.objects.get(member=moderator, kind="spaces.mention")
+    assert ALIAS in note.title and REAL not in note.title
+    assert (
+        Notification.objects.filter(member=hidden, kind="spaces.mention").count() == 1
+    )
