@@ -100,7 +100,7 @@ def _tell_mentioned(people, post: Post, *, author_name: str) -> None:
             notify(
                 member=person,
                 kind=MENTION,
-                title=_("%(name)s mentions you in « %(thread)s »")
+                title=_("%(name)s mentions you in “%(thread)s”")
                 % {"name": author_name, "thread": post.thread.title},
                 url=url,
             )
