@@ -38,6 +38,7 @@
     head.appendChild(time);
     body.appendChild(head);
     fill(body, post);
+    note(body);
     article.appendChild(body);
     return article;
   }
@@ -73,16 +74,24 @@
     }
   }
 
+  function note(body) {
+    var hint = document.createElement("p");
+    hint.className = "small text-body-secondary mb-0 live-hint";
+    hint.textContent = root.dataset.reloadLabel;
+    body.appendChild(hint);
+  }
+
   function update(post) {
     var existing = document.getElementById("post-" + post.id);
     if (!existing) {
       root.appendChild(render(post));
       return;
     }
-    if (!post.hidden) return; // shown again: the page reload shows it in full
+    // hidden, or shown again: the text changes in place (actions come back on reload)
     var body = existing.querySelector(".card-body");
     Array.prototype.slice.call(body.children, 1).forEach(function (child) { child.remove(); });
     fill(body, post);
+    note(body);
   }
 
   function connect() {
