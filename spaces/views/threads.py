@@ -43,7 +43,11 @@ def thread_page(request, thread_id):
         ).first()
         if quote is not None:
             form = ReplyForm(initial={"quote": quote.pk})
-    posts = selectors.posts_of(thread)
+    try:
+        page = max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        page = 1
+    posts = selectors.posts_of(thread, page=page)
     return render(
         request,
         "spaces/thread.html",
@@ -51,6 +55,8 @@ def thread_page(request, thread_id):
             "seat": seat,
             "thread": thread,
             "posts": posts[: selectors.POSTS_PAGE_SIZE],
+            "more": len(posts) > selectors.POSTS_PAGE_SIZE,
+            "page": page,
             "form": form,
             "quote": quote,
             "following": selectors.is_following(seat, thread),
@@ -61,7 +67,6 @@ def thread_page(request, thread_id):
 
 
 def _uuid_or_none(value):
-
     try:
         return uuid.UUID(str(value))
     except ValueError:

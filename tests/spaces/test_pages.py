@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from marketplace.models import CounsellorInvitation
+from spaces import selectors, services
 from spaces.models import (
     Circle,
     CircleMember,
@@ -18,7 +19,7 @@ from spaces.models import (
     Thread,
 )
 from tests.factories import ExpertFactory
-from tests.spaces.space_factories import OTHER_FAMILY, make_space, practitioner
+from tests.spaces.space_factories import OTHER_FAMILY, make_space, practitioner, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,19 @@ def test_circle_pages_invite_post_and_close():
     assert helper.get(circle.get_absolute_url()).status_code == 404
     assert helper.get(thread.get_absolute_url()).status_code == 404
     assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_a_long_thread_pages_its_posts():
+    space, moderator = make_space()
+    thread = services.thread_create(
+        seat=seat(moderator, space), title="Long fil", body="Début"
+    )
+    Post.objects.bulk_create(
+        Post(thread=thread, author=moderator, body=f"Réponse {i}")
+        for i in range(selectors.POSTS_PAGE_SIZE + 5)
+    )
+    client = signed_in(moderator)
+    first = client.get(thread.get_absolute_url()).content.decode()
+    assert "?page=2" in first
+    second = client.get(thread.get_absolute_url(), {"page": 2}).content.decode()
+    assert second.count('class="card mb-3 space-post"') == 6
