@@ -1,8 +1,8 @@
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.form_fields import DateField, EuroField
 
 from .models import Plan
 
@@ -17,18 +17,8 @@ class CheckoutForm(forms.Form):
 
 
 class TransferRecordForm(forms.Form):
-    received_on = forms.DateField(
-        label=_("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=timezone.localdate,
-    )
-    amount = forms.DecimalField(
-        label=_("Amount received (€)"),
-        min_value=Decimal("0"),
-        max_digits=9,
-        decimal_places=2,
-        localize=True,
-    )
+    received_on = DateField(label=_("Received on"), initial=timezone.localdate)
+    amount = EuroField(label=_("Amount received (€)"))
 
     def amount_cents(self) -> int:
-        return int(self.cleaned_data["amount"] * 100)
+        return self.cleaned_data["amount"]

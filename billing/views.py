@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -209,7 +208,7 @@ def treasury_record(request, pk):
     form = TransferRecordForm(
         request.POST or None,
         initial={
-            "amount": formats.number_format(transfer.amount_cents / 100, 2),
+            "amount": transfer.amount_cents,
         },
     )
     confirming = request.method == "POST" and form.is_valid()

@@ -44,6 +44,7 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),
     path("spaces/", include("spaces.urls")),
+    path("transparency/", include("transparency.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),
 ]

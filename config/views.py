@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from billing.selectors import membership_status
 from core.dashboard import items_for as dashboard_items
+from core.form_fields import EuroField
 from core.templatetags.ui import format_money
 from marketplace import selectors
 
@@ -44,9 +45,7 @@ class _SampleForm(forms.Form):
         label=_("Title of the need"),
         help_text=_("A few words a company would say: what it needs done."),
     )
-    budget = forms.DecimalField(
-        label=_("Budget in euros"), min_value=0, decimal_places=2
-    )
+    budget = EuroField(label=_("Budget in euros"))
     skills = forms.MultipleChoiceField(
         label=_("Skills"),
         help_text=_("Type to search by name."),
@@ -56,6 +55,11 @@ class _SampleForm(forms.Form):
             ("lean", _("Lean manufacturing")),
         ],
         widget=forms.SelectMultiple(attrs={"data-picker": ""}),
+    )
+    language = forms.ChoiceField(
+        label=_("Working language"),
+        choices=[("fr", _("French")), ("en", _("English"))],
+        widget=forms.Select(attrs={"data-picker": ""}),
     )
 
 

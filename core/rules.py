@@ -99,7 +99,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.company.yearly_cents",
         _("Yearly membership of a company"),
-        _("What an organization pays each year, in euro cents, for all its members."),
+        _("What an organization pays each year, for all its members."),
         default=60_000,
         unit="cents",
         minimum=0,
@@ -108,7 +108,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.expert.yearly_cents",
         _("Yearly membership of an expert"),
-        _("What an expert pays each year, in euro cents."),
+        _("What an expert pays each year."),
         default=12_000,
         unit="cents",
         minimum=0,
@@ -117,9 +117,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.company.monthly_cents",
         _("Monthly membership of a company"),
-        _(
-            "The monthly price for organizations that prefer to pay each month, in euro cents."
-        ),
+        _("The monthly price for organizations that prefer to pay each month."),
         default=5_500,
         unit="cents",
         minimum=0,
@@ -128,7 +126,7 @@ REGISTRY: dict[str, Rule] = _rules(
     Rule(
         "fees.expert.monthly_cents",
         _("Monthly membership of an expert"),
-        _("The monthly price for experts who prefer to pay each month, in euro cents."),
+        _("The monthly price for experts who prefer to pay each month."),
         default=1_100,
         unit="cents",
         minimum=0,
@@ -294,6 +292,30 @@ REGISTRY: dict[str, Rule] = _rules(
         minimum=1,
         maximum=30,
         constitutional=True,
+    ),
+    # --- transparency (added by the public value-sharing issue) ---
+    Rule(
+        "transparency.min_contributors",
+        _("Fewest members behind a published figure"),
+        _(
+            "A public figure's cell resting on fewer distinct members or organizations "
+            "than this is hidden (with enough other cells that it cannot be recovered)."
+        ),
+        default=3,
+        minimum=2,
+        maximum=50,
+    ),
+    Rule(
+        "transparency.max_share_percent",
+        _("Largest share of one member in a published figure"),
+        _(
+            "A public figure's cell where one member or organization makes more than "
+            "this share of the value is hidden."
+        ),
+        default=85,
+        unit="percent",
+        minimum=50,
+        maximum=100,
     ),
 )
 

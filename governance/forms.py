@@ -6,13 +6,12 @@ cents), days, percent, or one number per part for weights that must add up to
 the same thing first, in words that name the rule by its label, never its key.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import rules
+from core.form_fields import DateField, EuroField
 
 from . import indicators
 from .models import Choice, Motion
@@ -79,16 +78,9 @@ class RuleValueFields:
             else:
                 name = value_field_name(key)
                 if rule.unit == "cents":
-                    field = forms.DecimalField(
-                        max_digits=9,
-                        decimal_places=2,
-                        min_value=Decimal("0"),
-                        localize=True,
-                        required=False,
-                        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                    )
+                    field = EuroField(required=False)
                     if key in initial:
-                        self.initial[name] = Decimal(initial[key]) / 100
+                        self.initial[name] = initial[key]
                 else:
                     field = forms.IntegerField(
                         required=False,
@@ -181,7 +173,7 @@ class RuleValueFields:
                     gettext("Type the new value of “%(rule)s”.") % {"rule": rule.label},
                 )
             return None
-        value = int(typed * 100) if rule.unit == "cents" else typed
+        value = typed  # cents already, for a fee: EuroField cleans to cents
         low, high = rule.minimum, rule.maximum
         if (low is not None and value < low) or (high is not None and value > high):
             self.add_error(
@@ -238,10 +230,9 @@ class MotionForm(RuleValueFields, forms.Form):
     is_charter = forms.BooleanField(
         label=_("This text changes the charter"), required=False
     )
-    review_on = forms.DateField(
+    review_on = DateField(
         label=_("Review on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_(
             "Optional, for texts: on this date the motion comes back for review "
             "with its indicator."

@@ -1,129 +1,30 @@
-"""Form fields that speak the reader's terms: euros, French dates, skills and
-languages by name, countries by name. Models keep cents, ISO codes and ids;
-these fields convert, and refuse bad input with a message a person understands.
+"""Form fields that speak the reader's terms: skills and
+languages by name, countries by name. Models keep ISO codes and ids; these
+fields convert, and refuse bad input with a message a person understands.
+Amounts in euros and dates: core.form_fields (one field for every app).
 """
 
-import re
 import uuid
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .countries import country_choices
 from .services import LANGUAGE_CODES
 
-# one shape for typed amounts: "650", "650,50", "650.50", "1 250,5", "650 €"
-_AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-
-
-class EuroField(forms.Field):
-    """An amount typed in euros, cleaned to integer cents (None when empty).
-
-    Accepts "650", "650,50", "650.50", "1 250" and a trailing "€"; refuses
-    negatives, more than two decimals and anything above `max_euros`.
-    """
-
-    widget = forms.TextInput
-    default_error_messages = {
-        "invalid": _("Type an amount in euros, such as 650 or 650,50."),
-        "negative": _("The amount cannot be negative."),
-        "too_high": _("That amount looks too high: %(max)s € at most."),
-    }
-
-    def __init__(self, *, max_euros: int = 10_000, **kwargs):
-        self.max_euros = max_euros
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {
-                "inputmode": "decimal",
-                "autocomplete": "off",
-                # the browser flags letters and negatives; the server says why
-                "pattern": r"\s*[0-9][0-9  ]*([.,][0-9]{1,2})?\s*(€)?\s*",
-                "class": "amount",
-            }
-        )
-        return attrs
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            return value
-        text = _SPACES.sub("", str(value)).removesuffix("€").removeprefix("€")
-        if text.startswith("-"):
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        if not _AMOUNT.match(text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            euros = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise ValidationError(
-                self.error_messages["invalid"], code="invalid"
-            ) from None
-        if euros > self.max_euros:
-            raise ValidationError(
-                self.error_messages["too_high"],
-                code="too_high",
-                params={"max": number_format(self.max_euros, force_grouping=True)},
-            )
-        return int(euros * 100)
-
-    def prepare_value(self, value):
-        """Cents (initial) are shown as euros; typed text is shown as typed."""
-        if isinstance(value, int) and not isinstance(value, bool):
-            decimals = 0 if value % 100 == 0 else 2
-            return number_format(Decimal(value) / 100, decimal_pos=decimals)
-        return value
-
-
-class FrenchDateField(forms.DateField):
-    """A date typed day first, as in France: 15/09/2026 (ISO dates pass too)."""
-
-    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"]
-    default_error_messages = {
-        "invalid": _("Type a date as day/month/year, such as 15/09/2026."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={
-                    "placeholder": _("dd/mm/yyyy"),
-                    "inputmode": "numeric",
-                    "autocomplete": "off",
-                    "pattern": r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\s*|\d{4}-\d{2}-\d{2}",
-                    "class": "date",
-                },
-            ),
-        )
-        super().__init__(**kwargs)
-
 
 class PickerMixin:
     """A searchable select (Tom Select, started by core/static/core/ui.js on
-    select[data-picker]); without JavaScript it stays a native select.
-
-    The picker points the visible label at its own search box, so the native
-    select keeps its name through aria-label (screen readers, axe).
-    """
+    select[data-picker]); without JavaScript it stays a native select. The
+    field's <label> names the picker's search box (ui.js: labelPicker)."""
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         attrs["data-picker"] = ""
-        if self.label:
-            attrs["aria-label"] = self.label
         return attrs
 
 

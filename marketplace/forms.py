@@ -106,7 +106,7 @@ class MemberSettingsForm(forms.Form):
         label=_("Time zone"),
         help_text=_("Dates and times are shown in this time zone."),
         choices=time_zone_choices,
-        widget=forms.Select(attrs={"data-picker": "", "aria-label": _("Time zone")}),
+        widget=forms.Select(attrs={"data-picker": ""}),
         required=False,
     )
 

@@ -30,6 +30,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.view_ledgerentry",
         "billing.view_subscription",
         "billing.view_stripeevent",
+        # transparency: the platform's costs, entered and approved by two treasurers
+        "transparency.view_platformcost",
+        "transparency.add_platformcost",
+        "transparency.view_sealedmonth",
     ],
     MEDIATOR: [
         # added by the missions issue: mediators read disputes and their missions

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core import rules
+from core.form_fields import parse_euros
 from marketplace.selectors import member_for_user
 from marketplace.templatetags.ouvrage import cents as money_text
 
 from . import services
-from .forms import parse_euros
 from .models import CRITERIA, Dispute, Mission, Need, Proposal, side_of
 
 

@@ -1,129 +1,38 @@
 """Forms of the missions pages: amounts typed in euros, stored in cents.
 
 A person types an amount the way they write it ("1200", "1 200,50", "1200.50",
-"1 200 €"); the form keeps integer cents. Anything else (a negative amount, a
-word, "1e9", an amount no mission could reach) is refused with a sentence that
-says what to type, and nothing is saved.
+"1 200 €"); the form keeps integer cents through core.form_fields.EuroField,
+which refuses anything else (a negative amount, a word, "1e9", an amount no
+mission could reach) with a sentence that says what to type.
 """
 
-import re
-from decimal import Decimal
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.form_fields import LanguagesField
+from core.form_fields import DateField, EuroField
+from core.templatetags.ui import format_money
+from marketplace.form_fields import LanguagesField, SkillMultipleChoiceField
 from marketplace.selectors import skills_usable
 
 from .models import Need, Proposal
-
-# no mission on the platform comes near this: a larger figure is a typing slip
-MAX_EUROS = 10_000_000
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-_PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def parse_euros(text: str) -> int | None:
-    """Cents for an amount typed in euros; None when nothing is typed.
-
-    The last "," or "." followed by one or two digits is the decimal mark;
-    spaces, and dots between groups of three digits, separate thousands.
-    """
-    raw = _SPACES.sub("", str(text or "")).replace("€", "")
-    raw = re.sub(r"(?i)eur(os?)?$", "", raw)
-    if not raw:
-        return None
-    if raw.startswith(("-", "\u2212")):
-        raise ValidationError(_("An amount cannot be negative."), code="negative")
-    marks = [i for i, char in enumerate(raw) if char in ",."]
-    if marks:
-        last = marks[-1]
-        whole, tail = raw[:last], raw[last + 1 :]
-        if len(tail) == 3 and raw[last] == "." and _GROUPED.match(raw):
-            whole, tail = raw, ""  # 1.200.000: dots between thousands
-        elif any(char in ",." for char in whole) and (
-            raw[last] in whole or not _GROUPED.match(whole.replace(",", "."))
-        ):
-            whole = "?"  # 1,2,3 or 1.2,5: not a number anyone writes
-        raw = whole.replace(",", "").replace(".", "") + ("." + tail if tail else "")
-    if not _PLAIN.match(raw):
-        raise ValidationError(
-            _("Type an amount in euros, such as 1 200 or 1 200,50."), code="invalid"
-        )
-    amount = Decimal(raw)
-    if amount > MAX_EUROS:
-        raise ValidationError(
-            _("This amount is too large: type at most 10 000 000 €."), code="max"
-        )
-    return int(amount * 100)
-
-
-def format_euros(cents: int | None) -> str:
-    """Cents as a person would type them back ("1200,50" in French, "1200.50")."""
-    if not cents:
-        return ""
-    euros, rest = divmod(int(cents), 100)
-    if not rest:
-        return str(euros)
-    mark = "." if (get_language() or "fr").startswith("en") else ","
-    return f"{euros}{mark}{rest:02d}"
-
-
-class EurosField(forms.CharField):
-    """Euros on screen, integer cents in cleaned_data (0 when left empty)."""
-
-    def __init__(self, *, positive=False, **kwargs):
-        self.positive = positive
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 12})
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return format_euros(value)
-        return value
-
-    def clean(self, value):
-        cents = parse_euros(super().to_python(value))
-        if cents is None:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return 0
-        if self.positive and cents <= 0:
-            raise ValidationError(_("Type an amount above zero."), code="min_value")
-        return cents
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-def _picker(**attrs) -> forms.SelectMultiple:
-    """A multiple select the foundation's script turns into a searchable picker."""
-    return forms.SelectMultiple(attrs={"data-picker": "", **attrs})
-
-
-class SkillChoiceField(forms.ModelMultipleChoiceField):
-    """Skills shown by their name in the reader's language."""
-
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class NeedForm(forms.ModelForm):
-    budget_min = EurosField(
+    budget_min = EuroField(
         label=_("Budget from"),
         required=False,
+        empty_value=0,
         help_text=_("In euros, for example 5 000."),
     )
-    budget_max = EurosField(
+    budget_max = EuroField(
         label=_("Budget up to"),
         required=False,
+        empty_value=0,
         help_text=_("In euros, for example 15 000."),
     )
     languages = LanguagesField(
@@ -135,19 +44,18 @@ class NeedForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    skills_essential = SkillChoiceField(
+    # the querysets are the skills this member may use: set in __init__
+    skills_essential = SkillMultipleChoiceField(
+        None,
         label=_("Essential skills"),
         help_text=_("Type to search a skill by its name."),
-        queryset=None,
         required=False,
-        widget=_picker(),
     )
-    skills_useful = SkillChoiceField(
+    skills_useful = SkillMultipleChoiceField(
+        None,
         label=_("Useful skills"),
         help_text=_("Welcome, but not required."),
-        queryset=None,
         required=False,
-        widget=_picker(),
     )
 
     class Meta:
@@ -179,22 +87,17 @@ class NeedForm(forms.ModelForm):
         widgets = {
             "context": forms.Textarea(attrs={"rows": 5}),
             "deliverables": forms.Textarea(attrs={"rows": 4}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "proposals_deadline": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
         }
+        field_classes = {"start_date": DateField}
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        by_name = "name_en" if (get_language() or "fr").startswith("en") else "name_fr"
-        usable = skills_usable(member=member).order_by(by_name)
+        usable = skills_usable(member=member)  # the field sorts them by name
         self.fields["skills_essential"].queryset = usable
         self.fields["skills_useful"].queryset = usable
-        for name in ("skills_essential", "skills_useful", "languages"):
-            # the picker moves the <label> to its search box: the hidden select
-            # keeps its own name for assistive technologies
-            self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
         for name in ("place", "contract_type", "visibility"):
             field = self.fields[name]
             field.choices = [(value, capfirst(label)) for value, label in field.choices]
@@ -242,12 +145,8 @@ class MilestoneForm(forms.Form):
     """One row of a proposal's milestones: a title, an amount, maybe a date."""
 
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    amount = EurosField(label=_("Amount"), positive=True)
-    due_on = forms.DateField(
-        label=_("Due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    amount = EuroField(label=_("Amount"), positive=True)
+    due_on = DateField(label=_("Due on"), required=False)
 
 
 class BaseMilestoneFormSet(forms.BaseFormSet):
@@ -281,11 +180,17 @@ MilestoneFormSet = forms.formset_factory(
 
 
 class ProposalForm(forms.ModelForm):
-    total = EurosField(
-        label=_("Total price"), required=False, help_text=_("In euros, before tax.")
+    total = EuroField(
+        label=_("Total price"),
+        required=False,
+        empty_value=0,
+        help_text=_("In euros, before tax."),
     )
-    day_rate = EurosField(
-        label=_("Day rate"), required=False, help_text=_("In euros, before tax.")
+    day_rate = EuroField(
+        label=_("Day rate"),
+        required=False,
+        empty_value=0,
+        help_text=_("In euros, before tax."),
     )
     attachments = forms.FileField(
         label=_("Attachments"),
@@ -312,8 +217,8 @@ class ProposalForm(forms.ModelForm):
         }
         widgets = {
             "approach": forms.Textarea(attrs={"rows": 6}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"start_date": DateField}
 
     def __init__(self, *args, need: Need, **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,13 +264,12 @@ class ProposalForm(forms.ModelForm):
                     self.add_error(
                         None,
                         _(
-                            "The milestones add up to %(sum)s € but the total price "
-                            "is %(total)s €: make them equal, or remove the rows."
+                            "The milestones add up to %(sum)s but the total price "
+                            "is %(total)s: make them equal, or remove the rows."
                         )
                         % {
-                            "sum": format_euros(total) or "0",
-                            "total": format_euros(self.cleaned_data.get("total"))
-                            or "0",
+                            "sum": format_money(total),
+                            "total": format_money(self.cleaned_data.get("total")),
                         },
                     )
                     valid = False

@@ -5,10 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.form_fields import DateField, EuroField
+
 from ..form_fields import (
     CountryField,
-    EuroField,
-    FrenchDateField,
     LanguagesField,
     SkillChoiceField,
 )
@@ -29,10 +29,10 @@ class MatchForm(forms.Form):
     """A quick need, to see who matches and why (companies; missions use real needs)."""
 
     languages = LanguagesField(label=_("Languages"), required=False)
-    budget_max = EuroField(label=_("Day rate at most, in euros"), required=False)
-    start = FrenchDateField(
-        label=_("Start"), help_text=_("Day/month/year."), required=False
+    budget_max = EuroField(
+        label=_("Day rate at most, in euros"), required=False, max_euros=10_000
     )
+    start = DateField(label=_("Start"), required=False)
     days_per_week = forms.IntegerField(
         label=_("Days per week"), min_value=1, max_value=5, required=False
     )

@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.form_fields import DateField, EuroField
+
 from ..form_fields import (
     CountryField,
-    EuroField,
-    FrenchDateField,
     LanguagesField,
     SkillChoiceField,
     SkillMultipleChoiceField,
@@ -52,9 +52,8 @@ class ProfileForm(forms.Form):
         max_euros=10_000,
         error_messages={"negative": _("The day rate cannot be negative.")},
     )
-    available_from = FrenchDateField(
+    available_from = DateField(
         label=_("Available from"),
-        help_text=_("Day/month/year, for example 15/09/2026."),
         required=False,
     )
     days_per_week = forms.IntegerField(
@@ -202,10 +201,8 @@ class ExperienceForm(forms.Form):
         required=False,
         help_text=_("Hidden from others in pseudonymous mode."),
     )
-    started_on = FrenchDateField(
-        label=_("From"), help_text=_("Day/month/year."), required=False
-    )
-    ended_on = FrenchDateField(
+    started_on = DateField(label=_("From"), required=False)
+    ended_on = DateField(
         label=_("Until"),
         help_text=_("Leave empty if it goes on."),
         required=False,
@@ -275,8 +272,10 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Speaks"), choices=_any_language, required=False
     )
-    max_rate = EuroField(label=_("Day rate at most, in euros"), required=False)
-    available_by = FrenchDateField(label=_("Available by"), required=False)
+    max_rate = EuroField(
+        label=_("Day rate at most, in euros"), required=False, max_euros=10_000
+    )
+    available_by = DateField(label=_("Available by"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

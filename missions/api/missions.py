@@ -23,6 +23,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "position",
             "title",
             "amount_cents",
+            "due_on",
             "state",
             "delivered_at",
             "auto_accept_at",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
@@ -35,15 +36,15 @@ class Dispute(ConcurrentTransitionMixin, BaseModel):
     """A disagreement on a mission, handled by a mediator who belongs to neither party."""
 
     class State(models.TextChoices):
-        OPENED = "opened", _("opened")
+        OPENED = "opened", pgettext_lazy("dispute state", "Opened")
         """A party stated the problem; the other has not answered yet."""
-        ANSWERED = "answered", _("answered")
+        ANSWERED = "answered", pgettext_lazy("dispute state", "Answered")
         """The other party answered."""
-        PROPOSED = "proposed", _("resolution proposed")
+        PROPOSED = "proposed", pgettext_lazy("dispute state", "Resolution proposed")
         """The mediator proposed a resolution; both parties must accept it."""
-        RESOLVED = "resolved", _("resolved")
+        RESOLVED = "resolved", pgettext_lazy("dispute state", "Resolved")
         """Both parties accepted the mediator's proposal."""
-        DECIDED = "decided", _("decided")
+        DECIDED = "decided", pgettext_lazy("dispute state", "Decided")
         """The mediator closed it with a decision."""
 
     OPEN_STATES = (State.OPENED, State.ANSWERED, State.PROPOSED)

@@ -9,6 +9,7 @@ milestones has one, the whole mission.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.ids import uuid7
@@ -55,19 +56,22 @@ class Mission(ConcurrentTransitionMixin, BaseModel):
     """The contract between a company and an expert, born from an accepted proposal."""
 
     class State(models.TextChoices):
-        AWARDED = "awarded", _("awarded")
+        AWARDED = "awarded", pgettext_lazy("mission state", "Awarded")
         """The company accepted a proposal; the expert has yet to confirm."""
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("mission state", "Active")
         """The expert works on the current milestone."""
-        DELIVERED = "delivered", _("delivered")
+        DELIVERED = "delivered", pgettext_lazy("mission state", "Delivered")
         """The current milestone was delivered; the company answers (or silence accepts)."""
-        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("mission state", "Changes requested"),
+        )
         """The company sent the delivery back with requested changes."""
-        COMPLETED = "completed", _("completed")
+        COMPLETED = "completed", pgettext_lazy("mission state", "Completed")
         """Every milestone was accepted."""
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("mission state", "Cancelled")
         """Ended before completion: by agreement, before start, or by a dispute's outcome."""
-        DISPUTED = "disputed", _("disputed")
+        DISPUTED = "disputed", pgettext_lazy("mission state", "Disputed")
         """A party opened a dispute; a mediator handles it."""
 
     WORKING = (State.ACTIVE, State.DELIVERED, State.CHANGES_REQUESTED)
@@ -272,13 +276,16 @@ class Milestone(ConcurrentTransitionMixin, BaseModel):
     """A part of a mission with its own deliver / request changes / accept cycle."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("in progress")
+        OPEN = "open", pgettext_lazy("milestone state", "In progress")
         """Not delivered yet (or being reworked after requested changes)."""
-        DELIVERED = "delivered", _("delivered")
+        DELIVERED = "delivered", pgettext_lazy("milestone state", "Delivered")
         """Waiting for the company's answer; silence accepts it after the delay."""
-        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("milestone state", "Changes requested"),
+        )
         """Sent back to the expert."""
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("milestone state", "Accepted")
         """Done."""
 
     mission = models.ForeignKey(
@@ -287,6 +294,8 @@ class Milestone(ConcurrentTransitionMixin, BaseModel):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(_("title"), max_length=200)
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"), default=0)
+    # the date the proposal promised for this milestone (copied at the award)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
     state = FSMField(
         _("state"), default=State.OPEN, choices=State.choices, protected=True
     )

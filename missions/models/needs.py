@@ -26,17 +26,17 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     """A request for expertise posted by a company member for their organization."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("need state", "Draft")
         """Written, seen only by the company."""
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("need state", "Published")
         """Open to proposals until the deadline."""
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("need state", "Closed")
         """No new proposals; the company is choosing."""
-        AWARDED = "awarded", pgettext_lazy("need state", "awarded")
+        AWARDED = "awarded", pgettext_lazy("need state", "Awarded")
         """A proposal was accepted: a mission exists."""
-        CANCELLED = "cancelled", pgettext_lazy("need state", "cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("need state", "Cancelled")
         """The company gave up the need."""
-        EXPIRED = "expired", _("expired")
+        EXPIRED = "expired", pgettext_lazy("need state", "Expired")
         """The deadline passed with no proposal, or no award followed."""
 
     class ContractType(models.TextChoices):

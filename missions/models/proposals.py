@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
@@ -31,15 +32,15 @@ class Proposal(ConcurrentTransitionMixin, BaseModel):
     """An expert's offer for a need: approach, price, dates, answers."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("proposal state", "Submitted")
         """Sent to the company; the expert may still revise it while the need is open."""
-        SHORTLISTED = "shortlisted", _("shortlisted")
+        SHORTLISTED = "shortlisted", pgettext_lazy("proposal state", "Shortlisted")
         """The company keeps it among its favourites."""
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("proposal state", "Accepted")
         """The company awarded the need to it: a mission exists."""
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("proposal state", "Declined")
         """The company said no, or accepted another proposal."""
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal state", "Withdrawn")
         """The expert took it back."""
 
     ACTIVE_STATES = (State.SUBMITTED, State.SHORTLISTED)

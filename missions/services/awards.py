@@ -6,6 +6,8 @@ puts the proposals it declined back in the running.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -78,6 +80,7 @@ def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Missio
             position=index,
             title=str(part["title"])[:200],
             amount_cents=part["amount_cents"],
+            due_on=_due_on(part),
         )
         for index, part in enumerate(parts, start=1)
     )
@@ -90,6 +93,14 @@ def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Missio
         data={"proposal": str(proposal.pk), "value_cents": mission.agreed_value_cents},
     )
     return mission
+
+
+def _due_on(part: dict) -> dt.date | None:
+    """The date a proposal's milestone promised (ISO in the proposal's JSON)."""
+    try:
+        return dt.date.fromisoformat(str(part.get("due_on") or ""))
+    except ValueError:
+        return None
 
 
 def _reveal_to_client(mission: Mission, by: User) -> None:

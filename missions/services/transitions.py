@@ -70,7 +70,7 @@ def fire(
     method = getattr(obj, name)
     if not can_proceed(method):
         raise Refusal(
-            _("This is not possible while it is %(state)s.")
+            _("This is not possible in the state “%(state)s”.")
             % {"state": obj.get_state_display()}
         )
     if by is not None and not has_transition_perm(method, by):

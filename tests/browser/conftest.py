@@ -7,6 +7,7 @@ Each test gets committed data (`transactional_db`) and a fresh browser context.
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, for fixtures that act on failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 @pytest.fixture
@@ -61,10 +70,12 @@ def live_server_daphne(transactional_db):
 
 
 @pytest.fixture
-def new_page(browser, live_server_daphne):
+def new_page(browser, live_server_daphne, request):
     """Open pages in fresh contexts (one per simulated person); all closed at the end.
 
     Any request leaving 127.0.0.1 fails the test: pages make no third-party request.
+    When the test fails, each open page's address and accessibility tree (roles and
+    names, what the steps look for) are written to var/browser-failures/.
     """
     contexts = []
     outside: list[str] = []
@@ -88,9 +99,26 @@ def new_page(browser, live_server_daphne):
         return context.new_page()
 
     yield make
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        _write_failure_pages(request.node.name, contexts)
     for context in contexts:
         context.close()
     assert not outside, f"pages made third-party requests: {outside}"
+
+
+def _write_failure_pages(test_name: str, contexts) -> None:
+    folder = Path(__file__).resolve().parents[2] / "var" / "browser-failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name)
+    for number, page in enumerate(p for c in contexts for p in c.pages):
+        try:
+            tree = page.locator("body").aria_snapshot()
+        except Exception as error:  # a closed or crashed page still gets its line
+            tree = f"(no accessibility tree: {error})"
+        path = folder / f"{safe}-{number}.txt"
+        path.write_text(f"{page.url}\n\n{tree}\n")
+        print(f"failed page {number}: {page.url} -> {path}")
 
 
 EMAIL_LABEL = re.compile(r"e-?mail|courriel", re.I)

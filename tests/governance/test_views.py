@@ -360,7 +360,7 @@ def test_author_edits_draft_through_the_page(client):
     url = reverse("governance:motion_edit", args=[motion.pk])
     assert client.get(url).status_code == 200
     form = client.get(url).context["form"]
-    assert form[FEE].value() == 90  # the draft's 9 000 cents, in euros
+    assert form[FEE].value() == "90"  # the draft's 9 000 cents, in euros
     response = client.post(
         url,
         {

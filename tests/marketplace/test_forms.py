@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from marketplace.form_fields import EuroField
+from core.form_fields import EuroField
 from marketplace.models import ExpertProfile, ExpertSkill, Skill
 from tests.marketplace.factories import ExpertSkillFactory, ProfileFactory
 
@@ -53,9 +53,9 @@ def test_day_rate_is_typed_in_euros_and_kept_in_cents(
     ("field", "typed", "message"),
     [
         ("day_rate", "-650", "ne peut pas être négatif"),
-        ("day_rate", "six cents", "Saisissez un montant en euros"),
-        ("day_rate", "650,555", "Saisissez un montant en euros"),
-        ("day_rate", "250000", "semble trop élevé"),
+        ("day_rate", "six cents", "Tapez un montant en euros"),
+        ("day_rate", "650,555", "deux décimales au plus"),
+        ("day_rate", "250000", "tapez au plus 10\u202f000\u00a0€"),
         ("available_from", "31/02/2027", "jour/mois/année"),
         ("country", "XX", "Sélectionnez un choix valide"),
         ("languages", ["klingon"], "Sélectionnez un choix valide"),
@@ -81,7 +81,9 @@ def test_availability_is_typed_in_the_french_format(expert_client, expert):
     profile = ExpertProfile.objects.get(member=expert)
     assert profile.available_from == dt.date(2027, 9, 15)
     page = expert_client.get(reverse("marketplace:profile_edit")).content.decode()
-    assert 'value="15/09/2027"' in page
+    # a date picker (type="date", ISO value), its format said in French
+    assert 'type="date" name="available_from" value="2027-09-15"' in page
+    assert "Date\u00a0: jj/mm/aaaa." in page
 
 
 def test_editor_shows_the_rate_in_euros_and_names_not_codes(expert_client, expert):

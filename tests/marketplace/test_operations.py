@@ -41,6 +41,7 @@ PERIODIC_JOBS = {
     "missions_timers",
     "spaces_send_digests",
     "moderators_confirm_close",
+    "transparency_close_previous_month",
 }
 
 

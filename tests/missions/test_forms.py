@@ -1,65 +1,22 @@
 """Forms of the missions pages: euros typed as people write them, milestones as rows."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from marketplace.models import Skill
-from missions.forms import NeedForm, ProposalForm, format_euros, parse_euros
+from missions.forms import NeedForm, ProposalForm
 from missions.models import Need, Proposal
 from tests.missions import factories as f
 
 
-@pytest.mark.parametrize(
-    ("typed", "cents"),
-    [
-        ("1200", 120_000),
-        ("1 200,50", 120_050),
-        ("1\u00a0200,50\u00a0€", 120_050),
-        ("1\u202f200,5", 120_050),
-        ("1200.50", 120_050),
-        ("1.200,50", 120_050),
-        ("1,200.50", 120_050),
-        ("1.200.000", 120_000_000),
-        ("0,5", 50),
-        ("", None),
-        ("   ", None),
-    ],
-)
-def test_euros_are_read_as_people_type_them(typed, cents):
-    assert parse_euros(typed) == cents
-
-
-@pytest.mark.parametrize(
-    ("typed", "code"),
-    [
-        ("-5", "negative"),
-        ("\u22125", "invalid"),
-        ("nan", "invalid"),
-        ("inf", "invalid"),
-        ("Infinity", "invalid"),
-        ("1e9", "invalid"),
-        ("douze", "invalid"),
-        ("12,345", "invalid"),
-        ("1,2,3", "invalid"),
-        ("12.3456", "invalid"),
-        ("20000000", "max"),
-        ("99999999999999999999", "max"),
-    ],
-)
-def test_impossible_amounts_are_refused_with_a_sentence(typed, code):
-    with pytest.raises(ValidationError) as caught:
-        parse_euros(typed)
-    assert caught.value.code in (code, "negative", "invalid")
-    assert caught.value.messages[0].endswith(".")
-
-
-def test_amounts_are_shown_back_as_typed_in_each_language():
+@pytest.mark.django_db
+def test_the_forms_use_the_one_euro_field():
+    """Missions read amounts through core's field (its edge cases: tests/core)."""
     with translation.override("fr"):
-        assert format_euros(120_050) == "1200,50"
-        assert format_euros(120_000) == "1200"
-    with translation.override("en"):
-        assert format_euros(120_050) == "1200.50"
+        form = NeedForm(_need_data(budget_min="1\u202f200,50 €", budget_max="nan"))
+        assert not form.is_valid()
+        assert "deux décimales au plus" in form.errors["budget_max"][0]
+        assert form.cleaned_data["budget_min"] == 120_050
 
 
 def _need_data(**fields):
@@ -99,6 +56,27 @@ def test_need_form_keeps_cents_languages_and_skills_by_name():
         html = str(NeedForm(member=member)["skills_essential"])
     assert "data-picker" in html and "multiple" in html
     assert f">{skill.name_fr}</option>" in html
+
+
+@pytest.mark.django_db
+def test_need_skills_use_the_marketplace_picker_and_read_names():
+    """One skill picker (marketplace's): a French or English name is read too,
+    and an unknown one is refused by name."""
+    skill = Skill.objects.create(
+        slug="paie-test", name_fr="Paie et rémunération", name_en="Payroll test"
+    )
+    skill.status = Skill.Status.APPROVED
+    skill.save()
+    data = _need_data(
+        skills_essential=["paie et rémunération"], skills_useful=["Payroll test"]
+    )
+    form = NeedForm(data, member=f.company())
+    assert form.is_valid(), form.errors
+    assert form.service_fields()["skills"] == {skill.pk: 5}
+    with translation.override("fr"):
+        form = NeedForm(_need_data(skills_useful=["Klingon"]), member=f.company())
+        assert not form.is_valid()
+        assert "Klingon" in form.errors["skills_useful"][0]
 
 
 @pytest.mark.django_db
@@ -162,7 +140,7 @@ def test_milestones_must_add_up_to_the_total():
     rows = [{"title": "Visite", "amount": "3000"}]
     form = ProposalForm(_proposal_data(rows), need=need)
     assert not form.is_valid()
-    assert "3000" in " ".join(form.non_field_errors())
+    assert "3\u202f000,00\u00a0€" in " ".join(form.non_field_errors())
 
 
 @pytest.mark.django_db

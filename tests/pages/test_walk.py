@@ -175,6 +175,7 @@ def reachable(member) -> dict[str, list]:
     from messaging.models import Conversation, Message
     from missions.models import Mission, Need, Proposal
     from spaces.models import Circle, Space, Thread
+    from transparency.figures import CATALOGUE
 
     needs, proposals, missions = (
         Need.objects.all(),
@@ -215,6 +216,7 @@ def reachable(member) -> dict[str, list]:
         "profile_id": list(profiles.distinct().order_by("-created_at")[:3]),
         "experience_id": list(experiences[:1]),
         "key": sorted(rules.REGISTRY),
+        "figure_key": sorted(CATALOGUE),
         "billing:transfer_detail": one_per_state(transfers, "status"),
         "billing:treasury_record": list(transfers.filter(status="pending")[:2]),
         "billing:invoice_download": list(invoices[:1]),

@@ -90,8 +90,43 @@
             .catch(function () { callback(); });
         };
       }
-      new window.TomSelect(select, options);
+      labelPicker(select, new window.TomSelect(select, options));
     });
+  }
+
+  // One name for every picker, where the person types. Tom Select points the
+  // field's <label for> at its own input (the combobox) and labels its list
+  // with it; a picker without a <label> gets the select's aria-label or
+  // aria-labelledby on that input. The native select stays in the form (its
+  // value is what is posted) but leaves the accessibility tree: it cannot be
+  // focused any more, and a second field with the same name would confuse a
+  // screen reader (and getByLabel). Without JavaScript the select keeps its
+  // <label>, so no form needs an aria-label of its own.
+  function labelPicker(select, picker) {
+    var input = picker.focus_node || picker.control_input;
+    if (!input) { return; }
+    var label = input.id && document.querySelector('label[for="' + input.id + '"]');
+    var list = picker.dropdown_content;
+    if (label && list && list.getAttribute("aria-labelledby") === label.id) {
+      // the list keeps a name (title) but not the label's: getByLabel and a
+      // screen reader's form list then find one field, the search box
+      list.removeAttribute("aria-labelledby");
+      var name = label.cloneNode(true);
+      name.querySelectorAll(".asteriskField").forEach(function (star) { star.remove(); });
+      list.setAttribute("title", name.textContent.trim());
+    }
+    if (!label) {
+      ["aria-label", "aria-labelledby"].forEach(function (name) {
+        var value = select.getAttribute(name);
+        if (value && !input.hasAttribute(name)) { input.setAttribute(name, value); }
+      });
+    }
+    var help = select.getAttribute("aria-describedby");
+    if (help) { input.setAttribute("aria-describedby", help); }
+    if (select.getAttribute("aria-invalid")) {
+      input.setAttribute("aria-invalid", select.getAttribute("aria-invalid"));
+    }
+    select.setAttribute("aria-hidden", "true");
   }
 
   function focusErrorSummary() {

@@ -8,7 +8,15 @@ from marketplace.demo import DEMO_PASSWORD, DemoContext, email_for
 from marketplace.models import Member
 
 # each app's demo.py seeds on top of the ones before it
-DEMO_MODULES = ["marketplace", "billing", "governance", "missions", "cms", "spaces"]
+DEMO_MODULES = [
+    "marketplace",
+    "billing",
+    "governance",
+    "missions",
+    "cms",
+    "transparency",
+    "spaces",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,356 @@
+"""The raw rows of each figure, read from the database for a period of months.
+
+Each function returns detail rows (see `figures.base`): the month, the cell,
+an integer value and a pseudonymous contributor. Pseudonyms are keyed by the
+period and the site's secret, so they are stable inside one package (the
+small-group rule counts them) and cannot be joined across packages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models import Q
+
+from billing.models import LedgerEntry
+from core import rules
+from core.models import RuleVersion
+from governance.models import Motion, Result
+from missions.models import Invoice, Mission, NeedSkill
+
+from .models import PlatformCost
+from .periods import Period
+
+Rows = list[dict]
+
+
+def pseudonym(period: Period, kind: str, pk) -> str:
+    if pk is None:
+        return ""
+    message = f"transparency:{period.label}:{kind}:{pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[
+        :12
+    ]
+
+
+def _row(month: str, cell: str, value: int, contributor: str = "") -> dict:
+    return {
+        "month": month,
+        "cell": cell,
+        "value": int(value),
+        "contributor": contributor,
+    }
+
+
+def _ledger(period: Period, kind: str):
+    return (
+        LedgerEntry.objects.filter(
+            kind=kind, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_at
+        )
+        .order_by("occurred_at", "reference")
+        .values_list(
+            "occurred_at",
+            "community",
+            "source",
+            "amount_cents",
+            "member_id",
+            "organization_id",
+        )
+    )
+
+
+def _community(community: str, organization_id) -> str:
+    return community or ("company" if organization_id else "expert")
+
+
+def _payer(period, member_id, organization_id) -> str:
+    if organization_id:
+        return pseudonym(period, "organization", organization_id)
+    return pseudonym(period, "member", member_id)
+
+
+def memberships(period: Period) -> Rows:
+    return [
+        _row(
+            period.month_of(at),
+            f"{_community(community, org)}/{source}",
+            amount,
+            _payer(period, member, org),
+        )
+        for at, community, source, amount, member, org in _ledger(period, "payment")
+    ]
+
+
+def stripe_fees(period: Period) -> Rows:
+    return [
+        _row(period.month_of(at), "stripe", amount)
+        for at, _community_, _source, amount, _m, _o in _ledger(period, "stripe_fee")
+    ]
+
+
+def refunds(period: Period) -> Rows:
+    return [
+        _row(
+            period.month_of(at),
+            _community(community, org),
+            amount,
+            _payer(period, member, org),
+        )
+        for at, community, _source, amount, member, org in _ledger(period, "refund")
+    ]
+
+
+def _approved_costs(period: Period):
+    return (
+        PlatformCost.objects.filter(
+            approved_at__isnull=False,
+            incurred_on__gte=period.first_day,
+            incurred_on__lt=period.after_last_day,
+        )
+        .order_by("incurred_on", "created_at")
+        .values_list("incurred_on", "category", "amount_cents")
+    )
+
+
+def costs(period: Period) -> Rows:
+    return [
+        _row(period.month_of_date(day), category, amount)
+        for day, category, amount in _approved_costs(period)
+    ]
+
+
+def result(period: Period) -> Rows:
+    rows = [dict(row, cell="income", contributor="") for row in memberships(period)]
+    rows += [dict(row, cell="stripe_fees") for row in stripe_fees(period)]
+    rows += [dict(row, cell="refunds", contributor="") for row in refunds(period)]
+    rows += [dict(row, cell="costs", value=-row["value"]) for row in costs(period)]
+    return rows
+
+
+def _families() -> dict:
+    """Each need's skill family: the category of its heaviest skill."""
+    best: dict = {}
+    for need_id, _weight, category in NeedSkill.objects.values_list(
+        "need_id", "weight", "skill__category"
+    ).order_by("need_id", "-weight", "skill__category"):
+        best.setdefault(need_id, category or "—")
+    return best
+
+
+def _started_missions(period: Period):
+    return (
+        Mission.objects.filter(
+            started_at__gte=period.starts_at, started_at__lt=period.ends_at
+        )
+        .order_by("started_at", "pk")
+        .values_list(
+            "pk", "started_at", "need_id", "agreed_value_cents", "organization_id"
+        )
+    )
+
+
+def contracted(period: Period) -> Rows:
+    families = _families()
+    return [
+        _row(
+            period.month_of(at),
+            families.get(need, "—"),
+            value,
+            pseudonym(period, "organization", org),
+        )
+        for _pk, at, need, value, org in _started_missions(period)
+    ]
+
+
+def _invoices(period: Period, field: str):
+    return (
+        Invoice.objects.filter(
+            **{f"{field}__gte": period.first_day, f"{field}__lt": period.after_last_day}
+        )
+        .order_by(field, "pk")
+        .values_list(
+            "issued_on",
+            "paid_on",
+            "amount_cents",
+            "mission__need_id",
+            "mission__expert_id",
+            "mission__organization_id",
+        )
+    )
+
+
+def invoiced(period: Period) -> Rows:
+    families = _families()
+    return [
+        _row(
+            period.month_of_date(issued),
+            families.get(need, "—"),
+            amount,
+            pseudonym(period, "member", expert),
+        )
+        for issued, _paid, amount, need, expert, _org in _invoices(period, "issued_on")
+    ]
+
+
+def paid(period: Period) -> Rows:
+    families = _families()
+    return [
+        _row(
+            period.month_of_date(paid_on),
+            families.get(need, "—"),
+            amount,
+            pseudonym(period, "organization", org),
+        )
+        for _issued, paid_on, amount, need, _expert, org in _invoices(period, "paid_on")
+    ]
+
+
+def tied_to_missions() -> Q:
+    """The ledger entries that name a mission or one of its invoices.
+
+    The ledger has no link to missions (billing keeps it so); an entry could
+    only be tied to one by naming it in its reference. This is what the
+    platform's share counts, and why it is 0.
+    """
+    mission_refs = [str(pk) for pk in Mission.objects.values_list("pk", flat=True)]
+    invoice_refs = [str(pk) for pk in Invoice.objects.values_list("pk", flat=True)]
+    names = mission_refs + invoice_refs
+    return Q(reference__in=names) | Q(
+        reference__in=[f"mission:{name}" for name in names]
+    )
+
+
+def platform_share(period: Period) -> Rows:
+    tied = LedgerEntry.objects.filter(
+        tied_to_missions(),
+        occurred_at__gte=period.starts_at,
+        occurred_at__lt=period.ends_at,
+    ).values_list("occurred_at", "amount_cents")
+    rows = [_row(period.month_of(at), "ledger_tied", amount) for at, amount in tied]
+    rows += [
+        _row(
+            period.month_of(at),
+            "mission_value",
+            value,
+            pseudonym(period, "organization", org),
+        )
+        for _pk, at, _need, value, org in _started_missions(period)
+    ]
+    return rows
+
+
+def payment_delays(period: Period) -> Rows:
+    rows = [
+        _row(
+            period.month_of_date(paid_on),
+            "paid",
+            (paid_on - issued).days,
+            pseudonym(period, "member", expert),
+        )
+        for issued, paid_on, _a, _n, expert, _o in _invoices(period, "paid_on")
+    ]
+    unpaid = (
+        Invoice.objects.filter(issued_on__lt=period.after_last_day)
+        .filter(Q(paid_on__isnull=True) | Q(paid_on__gte=period.first_day))
+        .values_list("issued_on", "paid_on", "mission__state", "mission__expert_id")
+        .order_by("issued_on", "pk")
+    )
+    for month in period.months:
+        month_end = min(month.last_day, period.today)
+        for issued, paid_on, state, expert in unpaid:
+            if issued > month_end or (paid_on is not None and paid_on <= month_end):
+                continue
+            days = (month_end - issued).days
+            who = pseudonym(period, "member", expert)
+            if state == Mission.State.DISPUTED:
+                rows.append(_row(month.label, "disputed", days, who))
+            elif days >= 1:
+                rows.append(_row(month.label, "overdue", days, who))
+    return rows
+
+
+def earnings(period: Period) -> Rows:
+    return [
+        _row(
+            period.month_of_date(paid_on),
+            "expert",
+            amount,
+            pseudonym(period, "member", expert),
+        )
+        for _issued, paid_on, amount, _n, expert, _org in _invoices(period, "paid_on")
+    ]
+
+
+def motions(period: Period) -> Rows:
+    return [
+        _row(period.month_of(at), state, 1)
+        for at, state in Motion.objects.exclude(state=Motion.State.DRAFT)
+        .filter(created_at__gte=period.starts_at, created_at__lt=period.ends_at)
+        .order_by("created_at")
+        .values_list("created_at", "state")
+    ]
+
+
+def turnout(period: Period) -> Rows:
+    rows = []
+    for closed_at, tally in (
+        Result.objects.filter(
+            motion__closed_at__gte=period.starts_at,
+            motion__closed_at__lt=period.ends_at,
+        )
+        .order_by("motion__closed_at")
+        .values_list("motion__closed_at", "tally")
+    ):
+        month = period.month_of(closed_at)
+        for college, counts in sorted(tally.get("colleges", {}).items()):
+            rows.append(_row(month, f"{college}:voters", counts.get("voters", 0)))
+            rows.append(
+                _row(month, f"{college}:electorate", counts.get("electorate", 0))
+            )
+        quorum = "quorum:met" if tally.get("quorum_met") else "quorum:missed"
+        rows.append(_row(month, quorum, 1))
+    return rows
+
+
+def rule_changes(period: Period) -> Rows:
+    return [
+        _row(period.month_of(at), "enacted", 1)
+        for at in RuleVersion.objects.filter(
+            motion__isnull=False,
+            effective_at__gte=period.starts_at,
+            effective_at__lt=min(period.ends_at, period.now),
+        )
+        .order_by("effective_at")
+        .values_list("effective_at", flat=True)
+    ]
+
+
+def weights(period: Period) -> Rows:
+    rows = []
+    for month in period.months:
+        at = min(month.ends_at, period.now)
+        for part, weight in rules.get("matching.weights", at=at).items():
+            rows.append(_row(month.label, part, weight))
+    return rows
+
+
+COLLECTORS: dict[str, Callable[[Period], Rows]] = {
+    "income.memberships": memberships,
+    "income.stripe_fees": stripe_fees,
+    "income.refunds": refunds,
+    "costs.by_category": costs,
+    "result.monthly": result,
+    "value.contracted": contracted,
+    "value.invoiced": invoiced,
+    "value.paid": paid,
+    "value.platform_share": platform_share,
+    "value.payment_delays": payment_delays,
+    "value.earnings": earnings,
+    "governance.motions": motions,
+    "governance.turnout": turnout,
+    "governance.rule_changes": rule_changes,
+    "matching.weights": weights,
+}
