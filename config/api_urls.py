@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("messaging.api")),
     path("", include("billing.api")),
     path("", include("governance.api")),
+    path("", include("spaces.api")),
 ]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "messaging",
     "billing",
     "governance",
+    "spaces",
     "cms",
     "transparency",
     "config.apps.ProjectConfig",
@@ -356,6 +357,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # several models have a "kind": name the spaces' thread kinds apart
+    "ENUM_NAME_OVERRIDES": {"ThreadKindEnum": "spaces.models.Thread.Kind"},
 }
 
 # --- Wagtail -------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ urlpatterns = [
     path("missions/", include((_missions_and_conversations, "missions"))),
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),
+    path("spaces/", include("spaces.urls")),
     path("transparency/", include("transparency.urls")),
     path("", include("cms.urls")),
 ]

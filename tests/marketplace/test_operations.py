@@ -39,6 +39,8 @@ PERIODIC_JOBS = {
     "remind_voters",
     "messages_send_digests",
     "missions_timers",
+    "spaces_send_digests",
+    "moderators_confirm_close",
     "transparency_close_previous_month",
 }
 

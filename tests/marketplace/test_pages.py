@@ -120,7 +120,9 @@ def test_healthz_reports_database_channel_layer_and_version(client):
 PROJECT_APPS = ["core", "config", "marketplace", "billing", "missions", "governance"]
 
 
-@pytest.mark.parametrize("app", [*PROJECT_APPS, "messaging", "cms", "transparency"])
+@pytest.mark.parametrize(
+    "app", [*PROJECT_APPS, "messaging", "cms", "transparency", "spaces"]
+)
 def test_french_catalogue_is_complete(app, settings):
     path = settings.BASE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
     if not path.exists():

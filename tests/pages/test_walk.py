@@ -175,6 +175,7 @@ def reachable(member) -> dict[str, list]:
     from marketplace.models import Experience, ExpertProfile
     from messaging.models import Conversation, Message
     from missions.models import Mission, Need, Proposal
+    from spaces.models import Circle, Space, Thread
     from transparency.figures import CATALOGUE
 
     needs, proposals, missions = (
@@ -220,6 +221,29 @@ def reachable(member) -> dict[str, list]:
         "billing:transfer_detail": one_per_state(transfers, "status"),
         "billing:treasury_record": list(transfers.filter(status="pending")[:2]),
         "billing:invoice_download": list(invoices[:1]),
+        **spaces_reachable(member, Space, Thread, Circle),
+    }
+
+
+def spaces_reachable(member, space_model, thread_model, circle_model) -> dict:
+    """Peer spaces, threads and circles the member is in (all of them for others:
+    they get 404, recorded as not for the role)."""
+    spaces, threads = space_model.objects.all(), thread_model.objects.all()
+    circles = circle_model.objects.all()
+    if member is not None and member.is_expert:
+        spaces = spaces.filter(members__member=member, members__status="active")
+        threads = threads.filter(
+            models.Q(space__in=spaces)
+            | models.Q(circle__owner=member)
+            | models.Q(circle__people__member=member)
+        ).distinct()
+        circles = circles.filter(
+            models.Q(owner=member) | models.Q(people__member=member)
+        ).distinct()
+    return {
+        "space_id": list(spaces.order_by("-created_at")[:2]),
+        "thread_id": list(threads.order_by("-created_at")[:2]),
+        "circle_id": list(circles.order_by("-created_at")[:1]),
     }
 
 

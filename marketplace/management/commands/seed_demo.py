@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "missions",
     "cms",
     "transparency",
+    "spaces",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Space pages: plain forms and lists; JavaScript adds live replies on threads."""
