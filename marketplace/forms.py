@@ -27,15 +27,21 @@ class SignupForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Companies only: the organization you act for."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        # marketplace/static/marketplace/signup.js shows it only for companies
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "organization",
+                "data-only-for-community": Member.Community.COMPANY,
+            }
+        ),
     )
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("community") == Member.Community.COMPANY
-            and not (data.get("organization_name") or "").strip()
-        ):
+        if data.get("community") != Member.Community.COMPANY:
+            # an expert acts for no organization: a name typed anyway is ignored
+            data["organization_name"] = ""
+        elif not (data.get("organization_name") or "").strip():
             self.add_error("organization_name", _("Give the name of your company."))
         return data
 

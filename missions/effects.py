@@ -10,6 +10,7 @@ enqueues one e-mail task for the whole chunk after commit. Small caches
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,6 +19,7 @@ from uuid import UUID
 
 from django.db import transaction
 
+from core.templatetags.ui import format_when
 from marketplace import notifications as kinds_registry
 from marketplace.i18n import in_language
 from marketplace.models import AuditEvent, EmailPreference, Member, Notification
@@ -124,11 +126,18 @@ def audit(
 def tell(
     members: Iterable[Member], *, kind: str, message, params: dict, url: str
 ) -> None:
-    """Notify each member in their own language (the e-mail leaves after commit)."""
+    """Notify each member in their own language (the e-mail leaves after commit).
+
+    A date among `params` is written in words in the member's language.
+    """
     batch = _current.get()
     for member in members:
         with in_language(member):
-            title = str(message) % params
+            shown = {
+                key: format_when(value) if isinstance(value, dt.date) else value
+                for key, value in params.items()
+            }
+            title = str(message) % shown
         if batch is None:
             notify(member=member, kind=kind, title=title, url=url)
         else:

@@ -248,9 +248,7 @@ def delivery_reminders(*, now: dt.datetime | None = None) -> int:
                 ),
                 params={
                     "title": mission.title,
-                    "date": timezone.localtime(milestone.auto_accept_at).strftime(
-                        "%d/%m/%Y"
-                    ),
+                    "date": timezone.localtime(milestone.auto_accept_at).date(),
                 },
                 url=mission.get_absolute_url(),
             )

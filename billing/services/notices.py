@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.ui import format_when
 from marketplace import notifications
 from marketplace.i18n import in_language
 from marketplace.services import notify
@@ -29,14 +32,22 @@ notifications.register(
 def holder_tell(
     *, holder: dict, kind: str, title, body, url: str = "/billing/", **params
 ) -> None:
-    """Notify every recipient of a holder, in each one's language (lazy strings)."""
+    """Notify every recipient of a holder, in each one's language (lazy strings).
+
+    A date among `params` is written in words in the recipient's language
+    ("30 novembre 2027"), the one format of dates on every page.
+    """
     for recipient in holder_recipients(**holder):
         with in_language(recipient):
+            shown = {
+                key: format_when(value) if isinstance(value, dt.date) else value
+                for key, value in params.items()
+            }
             notify(
                 member=recipient,
                 kind=kind,
-                title=str(title) % params,
-                body=str(body) % params,
+                title=str(title) % shown,
+                body=str(body) % shown,
                 url=url,
             )
 

@@ -60,7 +60,7 @@ def _renewal_remind(*, membership: Membership, days: int) -> int:
                 kind="billing.renewal_reminder",
                 title=_("Your membership ends on %(day)s"),
                 body=body,
-                day=membership.ends_on.strftime("%d/%m/%Y"),
+                day=membership.ends_on,
             )
     except IntegrityError:
         return 0
@@ -115,9 +115,7 @@ def subscriptions_move_prices(*, now: dt.datetime | None = None) -> int:
                         "The members voted a new fee: from your renewal on %(day)s you will "
                         "pay %(amount)s instead of %(old)s."
                     ),
-                    day=timezone.localtime(locked.current_period_end).strftime(
-                        "%d/%m/%Y"
-                    ),
+                    day=timezone.localtime(locked.current_period_end).date(),
                     amount=amount_text(target.amount_cents),
                     old=amount_text(subscription.plan.amount_cents),
                 )

@@ -266,7 +266,7 @@ def _stripe_invoice_book(
                 kind="billing.payment_received",
                 title=_("Thank you: your membership is paid until %(until)s"),
                 body=_("We received %(amount)s. Your invoice is on your billing page."),
-                until=invoice.period_end.strftime("%d/%m/%Y"),
+                until=invoice.period_end,
                 amount=amount_text(invoice.amount_cents),
             )
         )
@@ -324,7 +324,7 @@ def trial_will_end(*, subscription_id: str) -> None:
         kind="billing.trial_ending",
         title=_("Your trial ends soon"),
         body=_("Your trial ends on %(day)s; the first payment is taken then."),
-        day=timezone.localtime(subscription.current_period_end).strftime("%d/%m/%Y")
+        day=timezone.localtime(subscription.current_period_end).date()
         if subscription.current_period_end
         else "",
     )

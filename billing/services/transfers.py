@@ -162,7 +162,7 @@ def transfer_record(
             kind="billing.payment_received",
             title=_("Thank you: your membership is paid until %(until)s"),
             body=_("We received %(amount)s. Your invoice is on your billing page."),
-            until=ends_on.strftime("%d/%m/%Y"),
+            until=ends_on,
             amount=amount_text(amount),
         )
     )

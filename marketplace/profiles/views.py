@@ -82,12 +82,15 @@ def profile(request, profile_id):
     row = selectors.access_profile(profile_id=profile_id, viewer=request.member)
     detail = selectors.profile_detail(profile=row, viewer=request.member)
     card = detail["card"]
-    counselling = (
-        card.is_own
-        or CounsellorInvitation.objects.filter(
+    # the comment form is for the counsellors the expert invited; the expert
+    # reads their comments here (and on the edit page) but does not comment
+    invited = (
+        not card.is_own
+        and CounsellorInvitation.objects.filter(
             profile=row, counsellor=request.member, revoked_at__isnull=True
         ).exists()
     )
+    counselling = card.is_own or invited
     comments = (
         row.comments.select_related("author").order_by("created_at")
         if counselling
@@ -104,6 +107,7 @@ def profile(request, profile_id):
             "aside_sections": [s for s in found if s.place == "aside"],
             "main_sections": [s for s in found if s.place != "aside"],
             "counselling": counselling,
+            "can_comment": invited,
             "comments": comments,
             "comment_form": profile_forms.CommentForm(),
         },

@@ -6,8 +6,10 @@ for the company, changes_requested: sent back). A mission without declared
 milestones has one, the whole mission.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -21,6 +23,18 @@ from marketplace.selectors import member_for_user
 from ._base import nobody
 from .needs import Need
 from .proposals import Proposal
+
+# the title of the one milestone of a mission declared without milestones; it
+# is stored in the awarder's language and shown in the reader's (shown_title)
+WHOLE_MISSION = _("The whole mission")
+
+
+def whole_mission_titles() -> set[str]:
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(str(WHOLE_MISSION))
+    return titles
 
 
 def side_of(mission, member) -> str | None:
@@ -299,6 +313,14 @@ class Milestone(ConcurrentTransitionMixin, BaseModel):
     state = FSMField(
         _("state"), default=State.OPEN, choices=State.choices, protected=True
     )
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language when it is the default one."""
+        if self.title in whole_mission_titles():
+            return str(WHOLE_MISSION)
+        return self.title
+
     delivered_at = models.DateTimeField(null=True, blank=True)
     auto_accept_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)

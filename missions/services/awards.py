@@ -20,6 +20,7 @@ from marketplace.services import identity_reveal
 
 from .. import effects
 from ..models import Milestone, Mission, Proposal
+from ..models.missions import WHOLE_MISSION
 from .locks import (
     mission_select_for_update,
     need_select_for_update,
@@ -72,7 +73,7 @@ def proposal_accept(*, proposal: Proposal, by: User, reason: str = "") -> Missio
     mission.full_clean(exclude=["need", "proposal", "state"])
     mission.save()
     parts = proposal.milestones or [
-        {"title": _("The whole mission"), "amount_cents": proposal.value_cents}
+        {"title": str(WHOLE_MISSION), "amount_cents": proposal.value_cents}
     ]
     Milestone.objects.bulk_create(
         Milestone(
