@@ -6,7 +6,6 @@ motion is enacted. Writes on motions go through `governance.services`.
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, viewsets
@@ -176,11 +175,14 @@ class MotionViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.motion_list(
-            state=self.request.query_params.get("state") or None
+            state=self.request.query_params.get("state") or None,
+            viewer=request_member(self.request),
         )
 
     def _motion(self):
-        return get_object_or_404(Motion, pk=self.kwargs["pk"])
+        return selectors.access_motion(
+            member=request_member(self.request), motion_id=self.kwargs["pk"]
+        )
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

@@ -8,4 +8,12 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard, navigation  # noqa: F401 (dashboard items, nav entries)
+        # the app's share of "My data" (export) and of the account erasure
+        from marketplace.profiles import privacy
+
+        from . import dashboard, navigation, personal_data  # noqa: F401 (dashboard items, nav entries)
+
+        privacy.register_exporter(
+            "governance", personal_data.export_governance, label=personal_data.LABEL
+        )
+        privacy.register_eraser("governance", personal_data.erase_governance)

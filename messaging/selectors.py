@@ -117,3 +117,10 @@ def shown_name(conversation: Conversation, member: Member) -> str:
             member, viewer=None, audience_org_id=organization_id
         )
     return names[member.pk]
+
+
+def conversation_of(*, proposal=None, mission=None) -> Conversation | None:
+    """The proposal's or mission's conversation if it was opened (a pure read)."""
+    if proposal is not None:
+        return Conversation.objects.filter(proposal=proposal).first()
+    return Conversation.objects.filter(mission=mission).first()

@@ -114,8 +114,10 @@ def object_key(route: Route, kwarg: str) -> str:
         return kwarg
     if route.name.startswith("billing:"):
         return route.name
-    prefix = route.name.rsplit("-", 1)[0]
-    return API_PK.get(prefix, prefix)
+    for prefix in sorted(API_PK, key=len, reverse=True):
+        if route.name.startswith(prefix + "-"):
+            return API_PK[prefix]
+    return route.name
 
 
 # arguments that name an action to POST: any value does for a GET

@@ -14,6 +14,7 @@ photo's address fails, unless the reader is:
 One language (French): the check is about data, not words.
 """
 
+import contextlib
 import json
 import re
 
@@ -55,10 +56,8 @@ def readable(body: bytes) -> str:
     """The response as text, with JSON's \\u escapes decoded."""
     text = body.decode("utf-8", errors="replace")
     if text.lstrip().startswith(("{", "[")):
-        try:
+        with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return text
 
 
