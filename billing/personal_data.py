@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.profiles import privacy
+
 from .models import BankTransfer, Invoice, Membership
 
 LABEL = _("your memberships, invoices and bank transfers")
@@ -42,3 +44,7 @@ def export_billing(member) -> dict:
 def erase_billing(member) -> None:
     """Nothing is removed: invoices, transfers and memberships are accounting
     records the law requires kept; they point at the anonymised account."""
+
+
+privacy.register_exporter("billing", export_billing, label=LABEL)
+privacy.register_eraser("billing", erase_billing)

@@ -8,12 +8,8 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # the app's share of "My data" (export) and of the account erasure
-        from marketplace.profiles import privacy
-
-        from . import dashboard, navigation, personal_data  # noqa: F401 (dashboard items, nav entries)
-
-        privacy.register_exporter(
-            "governance", personal_data.export_governance, label=personal_data.LABEL
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
+            dashboard,
+            navigation,
+            personal_data,
         )
-        privacy.register_eraser("governance", personal_data.erase_governance)

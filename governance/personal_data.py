@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.profiles import privacy
+
 from .models import Amendment, Comment, Motion, Sponsorship, VoterRoll
 
 LABEL = _(
@@ -52,3 +54,7 @@ def erase_governance(member) -> None:
     (the account becomes nameless), the member's comments emptied."""
     Motion.objects.filter(author=member, state=Motion.State.DRAFT).delete()
     Comment.objects.filter(author=member).update(body="")
+
+
+privacy.register_exporter("governance", export_governance, label=LABEL)
+privacy.register_eraser("governance", erase_governance)

@@ -9,10 +9,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # in ready(): receivers and jobs register once every app is loaded
-        # the app's share of "My data" (export) and of the account erasure
-        from marketplace.profiles import privacy
-
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
             dashboard,
             navigation,
             notifications,
@@ -20,8 +17,3 @@ class MessagingConfig(AppConfig):
             receivers,
             timers,
         )
-
-        privacy.register_exporter(
-            "messages", personal_data.export_messages, label=personal_data.LABEL
-        )
-        privacy.register_eraser("messages", personal_data.erase_messages)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.profiles import privacy
+
 from .models import Message, MessageAttachment, Participant
 
 LABEL = _("the messages you wrote and your conversations")
@@ -34,3 +36,7 @@ def erase_messages(member) -> None:
             transaction.on_commit(lambda n=name, s=storage: s.delete(n))
     attachments.delete()
     Message.objects.filter(author=member).update(body="", data={})
+
+
+privacy.register_exporter("messages", export_messages, label=LABEL)
+privacy.register_eraser("messages", erase_messages)

@@ -11,22 +11,13 @@ class MissionsConfig(AppConfig):
         # in ready(): notification kinds register once every app is loaded
         from marketplace.profiles import sections
 
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
             dashboard,
             navigation,
             notifications,
+            personal_data,
             reputation,
         )
 
         # the expert profile shows their published reviews
         sections.register(reputation.reviews_section)
-
-        # the app's share of "My data" (export) and of the account erasure
-        from marketplace.profiles import privacy
-
-        from . import personal_data
-
-        privacy.register_exporter(
-            "missions", personal_data.export_missions, label=personal_data.LABEL
-        )
-        privacy.register_eraser("missions", personal_data.erase_missions)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.profiles import privacy
+
 from .models import (
     Delivery,
     Dispute,
@@ -86,3 +88,7 @@ def erase_missions(member) -> None:
     Dispute.objects.filter(mission__expert=member, opened_by_side="company").update(
         answer=""
     )
+
+
+privacy.register_exporter("missions", export_missions, label=LABEL)
+privacy.register_eraser("missions", erase_missions)

@@ -88,7 +88,9 @@ def test_inviting_a_member_answers_as_for_a_stranger(company_client, expert):
             {"action": "invite", "email": email},
         )
         messages = list(get_messages(response.wsgi_request))
-        answers.append((response.status_code, messages[-1].level_tag, str(messages[-1])))
+        answers.append(
+            (response.status_code, messages[-1].level_tag, str(messages[-1]))
+        )
     assert answers[0] == answers[1]
     assert expert.display_name not in str(answers)
     assert OrganizationInvitation.objects.count() == 2

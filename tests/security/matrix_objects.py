@@ -35,12 +35,12 @@ def matrix_objects() -> dict[str, list]:
         .first()
     )
     dispute = Dispute.objects.order_by("created_at").first()
-    # a conversation Camille holds with Claire's company, and one message in it
+    # a conversation of Claire's company, with Camille if one exists
     conversation = (
         Conversation.objects.filter(participants__member=camille)
         .filter(participants__member=claire)
         .first()
-    ) or Conversation.objects.filter(participants__member=camille).first()
+    ) or Conversation.objects.filter(participants__member=claire).first()
     first = {
         "need_id": Need.objects.filter(organization=riviere, state="draft").first(),
         "proposal_id": Proposal.objects.filter(

@@ -1,4 +1,4 @@
-"""The access matrix: every route × every role against the declared table.
+"""The access matrix: every route by every role against the declared table.
 
 Routes come from the resolvers (config/urls.py, config/api_urls.py and
 config/routing.py, through tests/security/routes.py); the expectations from
@@ -89,7 +89,9 @@ def test_access_matrix(demo, role):
             status = "in" if inside else "out"
         else:
             urls = fill(route, objects)
-            assert urls, f"{route.name}: no demo object to put in {route.route}"
+            if not urls:
+                wrong.append(f"{route.name}: no demo object to put in {route.route}")
+                continue
             response = client.get(urls[0])
             assert response.status_code < 500, f"{urls[0]}: {response.status_code}"
             inside = gets_in(response)
@@ -130,7 +132,7 @@ def record(role: str, observed: dict) -> None:
 
 
 def test_matrix_counts(capsys):
-    """Last: how many route × role pairs were checked."""
+    """Last: how many (route, role) pairs were checked."""
     if not CHECKED:
         pytest.skip("the matrix did not run")
     routes = len([r for r in all_routes() if r.name not in NOT_CHECKED])
