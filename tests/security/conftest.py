@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from tests.security.objects import demo_conversations
 from tests.security.routes import ROLES
 
 
@@ -15,6 +16,7 @@ from tests.security.routes import ROLES
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        demo_conversations()
         yield
         transaction.set_rollback(True)
 

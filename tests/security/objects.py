@@ -86,3 +86,34 @@ def cms_pages() -> list[str]:
         if url:
             urls.append(url)
     return urls
+
+
+def demo_conversations() -> None:
+    """The demo holds no conversation: open one on each of Camille's and
+    Élodie's missions and proposals, each with a message by the expert
+    (through the services, inside the tests' rolled-back transaction)."""
+    from marketplace.demo import email_for
+    from messaging import services
+    from missions.models import Mission, Proposal
+
+    for handle in ("camille", "elodie"):
+        email = email_for(handle)
+        for mission in Mission.objects.filter(expert__user__email=email):
+            conversation = services.conversation_for_mission(mission=mission)
+            _say(services, conversation, mission.expert, "mission")
+        for proposal in Proposal.objects.filter(expert__user__email=email):
+            conversation = services.conversation_for_proposal(proposal=proposal)
+            _say(services, conversation, proposal.expert, "proposal")
+
+
+def _say(services, conversation, expert, what: str) -> None:
+    import uuid
+
+    # one message per conversation, the same on a second call (client id)
+    client_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{conversation.pk}/{what}")
+    services.message_send(
+        conversation=conversation,
+        author=expert,
+        body="Bonjour, voici où j'en suis.",
+        client_id=client_id,
+    )
