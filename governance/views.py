@@ -18,6 +18,7 @@ from billing.access import (
 from core import rules
 from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
+from marketplace import identity
 from marketplace.accounts import request_member
 
 from . import indicators, selectors, services
@@ -63,7 +64,12 @@ def motion_list(request):
     state = request.GET.get("state")
     if state not in Motion.State.values:
         state = None
-    motions = selectors.motion_list(state=state, viewer=request_member(request))
+    viewer = request_member(request)
+    motions = list(selectors.motion_list(state=state, viewer=viewer))
+    # every author's name as the viewer may see it, in one query
+    names = identity.shown_names([m.author for m in motions], viewer=viewer)
+    for motion in motions:
+        motion.author_name = names.get(motion.author_id, "")
     context = {
         "motions": motions,
         "state": state,
