@@ -8,9 +8,10 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (  # noqa: F401 (dashboard items, nav entries, /metrics probes)
+        from . import (  # noqa: F401 (dashboard items, nav entries, /metrics probes, "My data" parts)
             dashboard,
             metrics,
             navigation,
+            personal_data,
             services,
         )

@@ -6,7 +6,6 @@ motion is enacted. Writes on motions go through `governance.services`.
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, viewsets
@@ -18,6 +17,7 @@ from rest_framework.routers import SimpleRouter
 from core import rules
 from core.refusals import Refusal
 from marketplace.accounts import request_member
+from marketplace.api_base import ShownNameField
 
 from . import selectors, services
 from .models import Amendment, Choice, Motion, Result
@@ -65,7 +65,7 @@ def rule_detail(request, key):
 
 
 class MotionSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.display_name", read_only=True)
+    author = ShownNameField()
     state = serializers.CharField(read_only=True)
     enactment = serializers.CharField(read_only=True)
     sponsors = serializers.SerializerMethodField()
@@ -111,14 +111,14 @@ class MotionSerializer(serializers.ModelSerializer):
 
 class CommentSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    author = serializers.CharField(source="author.display_name", read_only=True)
+    author = ShownNameField()
     body = serializers.CharField(max_length=5000)
     created_at = serializers.DateTimeField(read_only=True)
 
 
 class AmendmentSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    author = serializers.CharField(source="author.display_name", read_only=True)
+    author = ShownNameField()
     rationale = serializers.CharField()
     text = serializers.CharField(required=False, allow_blank=True, default="")
     changes = serializers.JSONField(required=False, default=dict)
@@ -175,22 +175,35 @@ class MotionViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.motion_list(
-            state=self.request.query_params.get("state") or None
+            state=self.request.query_params.get("state") or None,
+            viewer=request_member(self.request),
         )
 
     def _motion(self):
-        return get_object_or_404(Motion, pk=self.kwargs["pk"])
+        return selectors.access_motion(
+            member=request_member(self.request), motion_id=self.kwargs["pk"]
+        )
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(MotionSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=page, many=True
+            ).data
+        )
 
     def retrieve(self, request, pk=None):
-        return Response(MotionSerializer(self.get_object()).data)
+        return Response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=self.get_object()
+            ).data
+        )
 
     def create(self, request):
         """Draft a motion: `kind` "rules" with `changes` {key: value}, or "text"."""
-        serializer = MotionSerializer(data=request.data)
+        serializer = MotionSerializer(
+            context=self.get_serializer_context(), data=request.data
+        )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         motion = _call(
@@ -205,11 +218,18 @@ class MotionViewSet(viewsets.GenericViewSet):
             review_on=data.get("review_on"),
             indicator=data.get("indicator", ""),
         )
-        return Response(MotionSerializer(motion).data, status=201)
+        return Response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=motion
+            ).data,
+            status=201,
+        )
 
     def partial_update(self, request, pk=None):
         """The author edits a draft (title, rationale, text or changes)."""
-        serializer = MotionSerializer(data=request.data, partial=True)
+        serializer = MotionSerializer(
+            context=self.get_serializer_context(), data=request.data, partial=True
+        )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         motion = _call(
@@ -222,11 +242,19 @@ class MotionViewSet(viewsets.GenericViewSet):
                 if k in data
             },
         )
-        return Response(MotionSerializer(motion).data)
+        return Response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=motion
+            ).data
+        )
 
     def _transition(self, function, **kwargs):
         motion = _call(function, motion=self._motion(), **kwargs)
-        return Response(MotionSerializer(motion).data)
+        return Response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=motion
+            ).data
+        )
 
     @extend_schema(request=None, responses=MotionSerializer)
     @action(detail=True, methods=["post"])
@@ -250,14 +278,20 @@ class MotionViewSet(viewsets.GenericViewSet):
     def sponsor(self, request, pk=None):
         motion = self._motion()
         _call(services.motion_sponsor, motion=motion, member=request_member(request))
-        return Response(MotionSerializer(motion).data)
+        return Response(
+            MotionSerializer(
+                context=self.get_serializer_context(), instance=motion
+            ).data
+        )
 
     @extend_schema(request=CommentSerializer, responses=CommentSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         motion = self._motion()
         if request.method == "POST":
-            serializer = CommentSerializer(data=request.data)
+            serializer = CommentSerializer(
+                context=self.get_serializer_context(), data=request.data
+            )
             serializer.is_valid(raise_exception=True)
             comment = _call(
                 services.motion_comment,
@@ -265,9 +299,18 @@ class MotionViewSet(viewsets.GenericViewSet):
                 member=request_member(request),
                 body=serializer.validated_data["body"],
             )
-            return Response(CommentSerializer(comment).data, status=201)
+            return Response(
+                CommentSerializer(
+                    context=self.get_serializer_context(), instance=comment
+                ).data,
+                status=201,
+            )
         comments = motion.comments.select_related("author")
-        return Response(CommentSerializer(comments, many=True).data)
+        return Response(
+            CommentSerializer(
+                context=self.get_serializer_context(), instance=comments, many=True
+            ).data
+        )
 
     @extend_schema(
         request=AmendmentSerializer, responses=AmendmentSerializer(many=True)
@@ -276,7 +319,9 @@ class MotionViewSet(viewsets.GenericViewSet):
     def amendments(self, request, pk=None):
         motion = self._motion()
         if request.method == "POST":
-            serializer = AmendmentSerializer(data=request.data)
+            serializer = AmendmentSerializer(
+                context=self.get_serializer_context(), data=request.data
+            )
             serializer.is_valid(raise_exception=True)
             amendment = _call(
                 services.amendment_propose,
@@ -284,9 +329,18 @@ class MotionViewSet(viewsets.GenericViewSet):
                 member=request_member(request),
                 **serializer.validated_data,
             )
-            return Response(AmendmentSerializer(amendment).data, status=201)
+            return Response(
+                AmendmentSerializer(
+                    context=self.get_serializer_context(), instance=amendment
+                ).data,
+                status=201,
+            )
         amendments = motion.amendments.select_related("author")
-        return Response(AmendmentSerializer(amendments, many=True).data)
+        return Response(
+            AmendmentSerializer(
+                context=self.get_serializer_context(), instance=amendments, many=True
+            ).data
+        )
 
     @extend_schema(request=BallotInSerializer, responses=ReceiptSerializer)
     @action(detail=True, methods=["post"])
@@ -365,7 +419,11 @@ class AmendmentViewSet(viewsets.GenericViewSet):
             by=request_member(self.request),
             accept=accept,
         )
-        return Response(AmendmentSerializer(decided).data)
+        return Response(
+            AmendmentSerializer(
+                context=self.get_serializer_context(), instance=decided
+            ).data
+        )
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -8,4 +8,8 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard, navigation  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
+            dashboard,
+            navigation,
+            personal_data,
+        )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from billing.selectors import active_members, membership_is_active
@@ -108,19 +109,45 @@ def has_voted(*, motion: Motion, member: Member | None) -> bool:
 # --- motions -------------------------------------------------------------------
 
 
-def motion_list(*, state: str | None = None) -> QuerySet[Motion]:
-    motions = Motion.objects.select_related("author").annotate(
-        sponsor_count=Count("sponsorships", distinct=True)
+def motions_readable_by(member: Member | None) -> QuerySet[Motion]:
+    """Every motion past its draft; a draft only to its author and co-sponsors
+    (staff included: a draft is nobody's business but its writers')."""
+    readable = ~Q(state=Motion.State.DRAFT)
+    if member is not None:
+        readable |= Q(author=member) | Q(
+            Exists(Sponsorship.objects.filter(motion=OuterRef("pk"), member=member))
+        )
+    return Motion.objects.filter(readable)
+
+
+def access_motion(*, member: Member | None, motion_id, queryset=None) -> Motion:
+    """The motion if `member` may read it, else 404 (a draft is not even there)."""
+    queryset = Motion.objects.all() if queryset is None else queryset
+    motion = (queryset & motions_readable_by(member)).filter(pk=motion_id).first()
+    if motion is None:
+        raise Http404
+    return motion
+
+
+def motion_list(
+    *, state: str | None = None, viewer: Member | None = None
+) -> QuerySet[Motion]:
+    motions = (
+        motions_readable_by(viewer)
+        .select_related("author")
+        .annotate(sponsor_count=Count("sponsorships", distinct=True))
     )
     if state:
         motions = motions.filter(state=state)
     return motions.order_by("-created_at")
 
 
-def motion_detail(motion_id) -> Motion:
-    """A motion with everything its page shows, in a fixed number of queries."""
+def motion_detail(motion_id, *, viewer: Member | None) -> Motion:
+    """A motion with everything its page shows, in a fixed number of queries
+    (Motion.DoesNotExist when `viewer` may not read it)."""
     return (
-        Motion.objects.select_related("author", "result")
+        motions_readable_by(viewer)
+        .select_related("author", "result")
         .defer("result__ballots")
         .prefetch_related(
             Prefetch(

@@ -18,6 +18,7 @@ from billing.access import (
 from core import rules
 from core.confirm import confirm_step, confirmed
 from core.refusals import Refusal
+from marketplace import identity
 from marketplace.accounts import request_member
 
 from . import indicators, selectors, services
@@ -63,7 +64,12 @@ def motion_list(request):
     state = request.GET.get("state")
     if state not in Motion.State.values:
         state = None
-    motions = selectors.motion_list(state=state)
+    viewer = request_member(request)
+    motions = list(selectors.motion_list(state=state, viewer=viewer))
+    # every author's name as the viewer may see it, in one query
+    names = identity.shown_names([m.author for m in motions], viewer=viewer)
+    for motion in motions:
+        motion.author_name = names.get(motion.author_id, "")
     context = {
         "motions": motions,
         "state": state,
@@ -148,7 +154,9 @@ def motion_create(request):
 @require_http_methods(["GET", "POST"])
 def motion_edit(request, motion_id):
     """The author edits their draft (same form; the kind stays)."""
-    motion = get_object_or_404(Motion, pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request), motion_id=motion_id
+    )
     key = next(iter(motion.changes), "")
     initial = {
         "kind": motion.kind,
@@ -176,7 +184,7 @@ def motion_edit(request, motion_id):
 
 def motion_detail(request, motion_id):
     try:
-        motion = selectors.motion_detail(motion_id)
+        motion = selectors.motion_detail(motion_id, viewer=request_member(request))
     except Motion.DoesNotExist:
         raise Http404 from None
     member = request_member(request)
@@ -279,7 +287,9 @@ _CONFIRMED = {"withdraw", "open_vote"}
 @login_required
 @require_POST
 def motion_action(request, motion_id, action):
-    motion = get_object_or_404(Motion, pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request), motion_id=motion_id
+    )
     if action not in _ACTIONS:
         raise Http404
     if action in _CONFIRMED and not confirmed(request):
@@ -296,7 +306,9 @@ def motion_action(request, motion_id, action):
 @login_required
 @require_POST
 def motion_comment(request, motion_id):
-    motion = get_object_or_404(Motion, pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request), motion_id=motion_id
+    )
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -313,7 +325,9 @@ def motion_comment(request, motion_id):
 @login_required
 @require_POST
 def amendment_propose(request, motion_id):
-    motion = get_object_or_404(Motion, pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request), motion_id=motion_id
+    )
     form = AmendmentForm(request.POST, changes=motion.changes)
     if not form.is_valid():
         messages.error(request, " ".join(m for e in form.errors.values() for m in e))
@@ -356,7 +370,9 @@ def amendment_decide(request, amendment_id, decision):
 @require_active_membership
 @require_http_methods(["GET", "POST"])
 def motion_vote(request, motion_id):
-    motion = get_object_or_404(Motion, pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request), motion_id=motion_id
+    )
     member = request_member(request)
     form = BallotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -392,8 +408,10 @@ def motion_vote(request, motion_id):
 
 def motion_results(request, motion_id):
     # the anonymous list can weigh megabytes: it is served by motion_ballots only
-    motion = get_object_or_404(
-        Motion.objects.select_related("result").defer("result__ballots"), pk=motion_id
+    motion = selectors.access_motion(
+        member=request_member(request),
+        motion_id=motion_id,
+        queryset=Motion.objects.select_related("result").defer("result__ballots"),
     )
     if not motion.is_closed:
         raise Http404  # results stay hidden until the vote closes
@@ -445,7 +463,11 @@ def _college_rows(tally: dict) -> list[dict]:
 
 def motion_ballots(request, motion_id):
     """The published anonymous list, byte for byte what the digest covers."""
-    motion = get_object_or_404(Motion.objects.select_related("result"), pk=motion_id)
+    motion = selectors.access_motion(
+        member=request_member(request),
+        motion_id=motion_id,
+        queryset=Motion.objects.select_related("result"),
+    )
     if not motion.is_closed:
         raise Http404
     response = HttpResponse(motion.result.ballots, content_type="application/json")

@@ -10,11 +10,16 @@ Every error has the same shape::
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.refusals import Refusal
+
+from . import identity
+from .accounts import request_member
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -76,3 +81,19 @@ def error_response(code: str, detail: str, http_status: int) -> Response:
 def only_our_api(endpoints):
     """drf-spectacular hook: document /api/ only (not Wagtail's internal admin API)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ShownNameField(serializers.Field):
+    """A member's name as the request's member may see it (marketplace.identity):
+    the alias of a pseudonymous expert not revealed to them. Needs the request
+    in the serializer's context."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, member):
+        request = self.context.get("request")
+        viewer = request_member(request) if request is not None else None
+        return identity.shown_name(member, viewer=viewer)

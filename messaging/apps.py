@@ -9,10 +9,11 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # in ready(): receivers and jobs register once every app is loaded
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
             dashboard,
             navigation,
             notifications,
+            personal_data,
             receivers,
             timers,
         )

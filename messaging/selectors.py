@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, QuerySet, Sum
 
+from marketplace import identity
 from marketplace.models import Member
-from missions.matching import aliases
 
 from .models import Conversation, Message, MessageAttachment, Participant
 
@@ -113,6 +113,14 @@ def shown_name(conversation: Conversation, member: Member) -> str:
             organization_id = conversation.proposal.need.organization_id
         else:
             organization_id = conversation.mission.organization_id
-        hidden = aliases([member.pk], organization_id)
-        names[member.pk] = hidden.get(member.pk) or member.display_name
+        names[member.pk] = identity.shown_name(
+            member, viewer=None, audience_org_id=organization_id
+        )
     return names[member.pk]
+
+
+def conversation_of(*, proposal=None, mission=None) -> Conversation | None:
+    """The proposal's or mission's conversation if it was opened (a pure read)."""
+    if proposal is not None:
+        return Conversation.objects.filter(proposal=proposal).first()
+    return Conversation.objects.filter(mission=mission).first()

@@ -40,20 +40,40 @@ def conversation_list(request):
         return render(request, "messaging/conversation_list.html", {"rows": rows})
 
 
+def _open(request, *, existing, create, back):
+    """GET reads: to the conversation if it exists, else a page offering to open
+    it. Only the POST writes (a GET never creates data)."""
+    if existing is not None:
+        return redirect(existing)
+    if request.method == "POST":
+        return redirect(create())
+    return render(request, "messaging/conversation_open.html", {"back": back})
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def conversation_for_proposal(request, proposal_id):
     proposal = mission_selectors.access_proposal(
         user=request.user, proposal_id=proposal_id
     )
-    conversation = services.conversation_for_proposal(proposal=proposal)
-    return redirect(conversation)
+    return _open(
+        request,
+        existing=selectors.conversation_of(proposal=proposal),
+        create=lambda: services.conversation_for_proposal(proposal=proposal),
+        back=proposal,
+    )
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def conversation_for_mission(request, mission_id):
     mission = mission_selectors.access_mission(user=request.user, mission_id=mission_id)
-    conversation = services.conversation_for_mission(mission=mission)
-    return redirect(conversation)
+    return _open(
+        request,
+        existing=selectors.conversation_of(mission=mission),
+        create=lambda: services.conversation_for_mission(mission=mission),
+        back=mission,
+    )
 
 
 @login_required

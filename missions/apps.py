@@ -11,10 +11,11 @@ class MissionsConfig(AppConfig):
         # in ready(): notification kinds register once every app is loaded
         from marketplace.profiles import sections
 
-        from . import (  # noqa: F401 (dashboard items, nav entries)
+        from . import (  # noqa: F401 (dashboard items, nav entries, "My data" parts)
             dashboard,
             navigation,
             notifications,
+            personal_data,
             reputation,
         )
 

@@ -12,13 +12,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace import matching
+from marketplace import identity, matching
 from marketplace import selectors as profiles
-from marketplace.models import ExpertProfile, IdentityReveal, Member
+from marketplace.models import ExpertProfile, Member
 from marketplace.selectors import member_for_user
 
 from . import selectors
@@ -211,16 +211,7 @@ def compare(*, need: Need, proposals: list[Proposal], viewer=None) -> list[Row]:
 
 def aliases(member_ids, organization_id) -> dict:
     """{member id: alias} of pseudonymous experts not revealed to the organization."""
-    revealed = IdentityReveal.objects.filter(
-        profile=OuterRef("pk"),
-        organization_id=organization_id,
-        withdrawn_at__isnull=True,
-    )
-    return dict(
-        ExpertProfile.objects.filter(member_id__in=list(member_ids), pseudonymous=True)
-        .exclude(Exists(revealed))
-        .values_list("member_id", "alias")
-    )
+    return identity.unrevealed_aliases(member_ids, organization_id=organization_id)
 
 
 def _name(proposal: Proposal, profile, hidden=None) -> str:
@@ -230,25 +221,17 @@ def _name(proposal: Proposal, profile, hidden=None) -> str:
 
 
 def expert_label(*, proposal: Proposal, viewer) -> str:
-    """The expert's name as `viewer` may see it (alias for a pseudonymous, unrevealed one)."""
-    member = member_for_user(viewer)
-    if member is not None and member.pk == proposal.expert_id:
-        return proposal.expert.display_name
-    return _name(
-        proposal, None, aliases([proposal.expert_id], proposal.need.organization_id)
-    )
+    """The expert's name as `viewer` may see it (marketplace.identity)."""
+    return identity.shown_name(proposal.expert, viewer=member_for_user(viewer))
 
 
 def expert_names(*, missions, viewer) -> dict:
     """{expert member id: name as `viewer` may see it} for a list of missions (one query).
 
-    A company sees a pseudonymous expert's alias until the identity is revealed to
-    it (when the proposal chose to reveal it, or when the expert confirms the award).
+    Only the expert and the organizations it was revealed to (when the proposal
+    chose to reveal it, or when the expert confirms the award) see the identity
+    of a pseudonymous expert (marketplace.identity).
     """
-    member = member_for_user(viewer)
-    names = {mission.expert_id: mission.expert.display_name for mission in missions}
-    if member is None or not member.is_company or not names:
-        return names
-    for member_id, alias in aliases(names, member.organization_id).items():
-        names[member_id] = alias
-    return names
+    return identity.shown_names(
+        [mission.expert for mission in missions], viewer=member_for_user(viewer)
+    )

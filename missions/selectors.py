@@ -30,7 +30,7 @@ from django.db.models import (
 from django.http import Http404
 
 from marketplace.models import AuditEvent, Member, User
-from marketplace.roles import MEDIATOR, has_role
+from marketplace.roles import MEDIATOR, MODERATOR, has_role
 from marketplace.selectors import member_for_user
 
 from .models import (
@@ -73,10 +73,6 @@ def mission_mediator(mission: Mission) -> User | None:
 # --- needs ------------------------------------------------------------------------------------
 
 
-def _staff(user) -> bool:
-    return bool(getattr(user, "is_staff", False))
-
-
 def needs_visible_to(member: Member | None) -> QuerySet[Need]:
     """Needs a member may see: their organization's, and published ones open to them."""
     if member is None:
@@ -95,8 +91,19 @@ def need_visible(*, need: Need, member: Member | None) -> bool:
 
 
 def access_need(*, user, need_id) -> Need:
+    """The need if `user` may read it, else 404.
+
+    Least privilege: staff read what members read, except that a moderator
+    reads every need past its draft (to moderate it); a draft is only its
+    organization's.
+    """
     queryset = Need.objects.select_related("organization", "author")
-    if not _staff(user):
+    if has_role(user, MODERATOR):
+        queryset = queryset.filter(
+            Q(pk__in=needs_visible_to(member_for_user(user)).values("pk"))
+            | ~Q(state=Need.State.DRAFT)
+        )
+    else:
         queryset = queryset & needs_visible_to(member_for_user(user))
     need = queryset.filter(pk=need_id).first()
     if need is None:
@@ -150,14 +157,13 @@ def access_proposal(*, user, proposal_id) -> Proposal:
     if proposal is None:
         raise Http404
     member = member_for_user(user)
-    allowed = _staff(user) or (
-        member is not None
-        and (
-            member.pk == proposal.expert_id
-            or (
-                member.is_company
-                and member.organization_id == proposal.need.organization_id
-            )
+    # least privilege: no staff role reads a proposal (a mediator reads the
+    # mission it became, with its agreed terms)
+    allowed = member is not None and (
+        member.pk == proposal.expert_id
+        or (
+            member.is_company
+            and member.organization_id == proposal.need.organization_id
         )
     )
     if not allowed:
@@ -186,7 +192,7 @@ def missions_mediated(*, user) -> QuerySet[Mission]:
 
 
 def mission_viewer_role(*, mission: Mission, user) -> str | None:
-    """ "company", "expert", "mediator", "staff" or None (may not see it)."""
+    """ "company", "expert", "mediator" (assigned to one of its disputes) or None."""
     side = side_of(mission, member_for_user(user))
     if side is not None:
         return side
@@ -195,9 +201,7 @@ def mission_viewer_role(*, mission: Mission, user) -> str | None:
         and Dispute.objects.filter(mission=mission, mediator=user).exists()
     ):
         return "mediator"
-    if _staff(user):
-        return "staff"
-    return None
+    return None  # least privilege: no staff role reads a mission it has no part in
 
 
 def access_mission(*, user, mission_id) -> Mission:

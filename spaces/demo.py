@@ -108,7 +108,7 @@ def seed(ctx) -> None:
 
     antoine = m["antoine"]
     for handle in ("camille", "karim"):
-        counsellor_invite(profile=antoine.profile, counsellor=m[handle])
+        counsellor_invite(profile=antoine.profile, email=m[handle].user.email)
     circle = services.circle_create(
         owner=antoine,
         title="Ma reconversion vers le conseil en protection des données",

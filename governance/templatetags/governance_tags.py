@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from core import rules
 from core.templatetags.ui import days, format_money
+from marketplace import identity
 
 register = template.Library()
 
@@ -26,13 +27,14 @@ _TIMELINE = {
 
 
 @register.filter
-def timeline_sentence(event) -> str:
-    """One audited step of a motion as a sentence (never its action code)."""
+def timeline_sentence(event, viewer=None) -> str:
+    """One audited step of a motion as a sentence (never its action code); the
+    actor named as `viewer` may see them (marketplace.identity)."""
     sentence = _TIMELINE.get(event.action)
     if sentence is None:
         return _("The motion changed.")
     member = getattr(event.actor, "member", None) if event.actor else None
-    who = member.display_name if member else _("The platform")
+    who = identity.shown_name(member, viewer=viewer or None) or _("The platform")
     return str(sentence) % {"who": who}
 
 

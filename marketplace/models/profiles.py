@@ -354,7 +354,12 @@ class CounsellorInvitation(BaseModel):
     profile = models.ForeignKey(
         ExpertProfile, on_delete=models.CASCADE, related_name="counsellors"
     )
-    counsellor = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    counsellor = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    # the address the expert typed: what the expert's page shows, the same
+    # whether or not it belongs to a member (no name, no "unknown address")
+    email = models.EmailField(_("e-mail address"), blank=True, default="")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(BaseModel.Meta):

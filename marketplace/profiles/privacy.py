@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from .. import identity
 from ..models import CounsellorInvitation, ExpertProfile, ProfileComment
 from ..services import audit_record
 
@@ -207,7 +208,7 @@ def export_profile(member) -> dict | None:
             {
                 "body": comment.body,
                 "at": comment.created_at,
-                "by": _name_of(comment.author),
+                "by": _name_of(comment.author, member),
             }
             for comment in profile.comments.select_related("author__profile")
         ],
@@ -219,7 +220,7 @@ def export_comments_written(member) -> list[dict]:
         {
             "on_profile": comment.profile_id,
             # the profile's owner as the author may see them: alias if pseudonymous
-            "profile_name": _name_of(comment.profile.member),
+            "profile_name": _name_of(comment.profile.member, member),
             "body": comment.body,
             "at": comment.created_at,
         }
@@ -235,14 +236,9 @@ def export_notifications(member) -> list[dict]:
     )
 
 
-def _name_of(member) -> str:
-    """A member's name as others see it: the alias for pseudonymous experts."""
-    if member is None:
-        return ""
-    profile = getattr(member, "profile", None) if member.is_expert else None
-    if profile is not None and profile.pseudonymous:
-        return profile.alias
-    return member.display_name
+def _name_of(member, viewer) -> str:
+    """A member's name as the exporting member may see it (marketplace.identity)."""
+    return identity.shown_name(member, viewer=viewer)
 
 
 ERASED_NAME = "—"

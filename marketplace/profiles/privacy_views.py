@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, services
-from ..models import CounsellorInvitation, HiddenFrom, IdentityReveal, Member
+from ..models import CounsellorInvitation, HiddenFrom, IdentityReveal
 from ..pages import (
     attach_errors,
     errors_to_messages,
@@ -100,13 +100,16 @@ def profile_privacy_action(request):
             form = forms.EmailForm(request.POST)
             if not form.is_valid():
                 raise form_errors(form)
-            counsellor = Member.objects.filter(
-                user__email__iexact=form.cleaned_data["email"]
-            ).first()
-            if counsellor is None:
-                raise ValidationError(_("No member has this e-mail address."))
-            services.counsellor_invite(profile=profile, counsellor=counsellor)
-            messages.success(request, _("Invitation sent."))
+            services.counsellor_invite(
+                profile=profile, email=form.cleaned_data["email"]
+            )
+            messages.success(
+                request,
+                _(
+                    "Invitation sent: if this address belongs to a member, they can "
+                    "now read your profile and comment on it."
+                ),
+            )
         elif action == "revoke_counsellor":
             services.counsellor_revoke(
                 profile=profile, invitation_id=request.POST.get("invitation_id")

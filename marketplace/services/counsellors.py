@@ -22,15 +22,24 @@ notifications.register(
 
 
 @transaction.atomic
-def counsellor_invite(
-    *, profile: ExpertProfile, counsellor: Member
-) -> CounsellorInvitation:
-    if counsellor.pk == profile.member_id:
+def counsellor_invite(*, profile: ExpertProfile, email: str) -> CounsellorInvitation:
+    """Invite whoever holds `email` to counsel the profile.
+
+    The answer is the same whether or not the address belongs to a member
+    (the expert's page lists the address they typed, never a name): an
+    invitation to an unknown address simply reaches nobody.
+    """
+    email = email.strip().lower()
+    if email == profile.member.user.email.lower():
         raise ValidationError(_("You cannot counsel yourself."))
+    counsellor = Member.objects.filter(user__email__iexact=email).first()
     invitation, created = CounsellorInvitation.objects.get_or_create(
-        profile=profile, counsellor=counsellor, revoked_at=None
+        profile=profile,
+        email=email,
+        revoked_at=None,
+        defaults={"counsellor": counsellor},
     )
-    if created:
+    if created and counsellor is not None:
         with in_language(counsellor):
             notify(
                 member=counsellor,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Member, Organization, OrganizationInvitation, User
+from ..models import Member, Organization, OrganizationInvitation
 from ..tasks import send_organization_invitation
 from .audit import audit_record
 from .checks import check_image, check_text_lengths
@@ -85,14 +85,9 @@ def organization_invite(
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
-    if User.objects.filter(email=email, member__isnull=False).exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "This person is already a member; they cannot join another way."
-                )
-            }
-        )
+    # the same answer whether or not the address belongs to a member: saying
+    # "already a member" would tell anyone who is on Ouvrage (the invited
+    # person learns it, privately, on the invitation's page)
     invitation = OrganizationInvitation.objects.filter(
         organization=organization, email=email, accepted_at__isnull=True
     ).first()

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 
-from .. import countries, form_fields
+from .. import countries, form_fields, identity
 
 register = template.Library()
 
@@ -55,3 +55,10 @@ def language_names(codes):
 def country_name(code):
     """ "FR" -> "France" in the reader's language."""
     return countries.country_name(code)
+
+
+@register.filter
+def shown_to(member, viewer):
+    """`{{ motion.author|shown_to:member }}`: a member's name as the viewer may see it
+    (marketplace.identity: the alias of a pseudonymous expert not revealed to them)."""
+    return identity.shown_name(member, viewer=viewer or None)

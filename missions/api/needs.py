@@ -131,10 +131,7 @@ class NeedViewSet(
     def proposals(self, request, pk=None):
         need = self.get_object()
         member = request_member(request)
-        if not (
-            request.user.is_staff
-            or (member and member.organization_id == need.organization_id)
-        ):
+        if not (member and member.organization_id == need.organization_id):
             rows = Proposal.objects.none()
         else:
             rows = selectors.proposals_of_need(need=need).select_related("need")

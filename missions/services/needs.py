@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.refusals import Refusal
+from marketplace import identity
 from marketplace.models import Member, User
 from marketplace.services import skill_resolve
 
@@ -176,9 +177,15 @@ def need_invite(
     known = set(
         NeedInvitation.objects.filter(need=need).values_list("expert_id", flat=True)
     )
+    # an expert hiding from this organization is, for it, someone who does not
+    # exist: not invited, and nothing says so
+    hiding = identity.hidden_from_organization(
+        member_ids=[expert.pk for expert in experts],
+        organization_id=need.organization_id,
+    )
     made = []
     for expert in experts:
-        if not expert.is_expert or expert.pk in known:
+        if not expert.is_expert or expert.pk in known or expert.pk in hiding:
             continue
         made.append(
             NeedInvitation.objects.create(need=need, expert=expert, invited_by=member)

@@ -163,7 +163,8 @@ def test_author_edits_a_draft_but_not_after_submission(api_client):
     )
     assert bad.status_code == 400
     api_client.force_authenticate(voter().user)
-    assert api_client.patch(url, {"title": "Mine"}, format="json").status_code == 403
+    # a draft is nobody's business but its writers': not even there for others
+    assert api_client.patch(url, {"title": "Mine"}, format="json").status_code == 404
     api_client.force_authenticate(motion.author.user)
     api_client.post(f"/api/motions/{motion.pk}/submit/")
     assert api_client.patch(url, {"title": "Late"}, format="json").status_code == 409

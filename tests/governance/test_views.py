@@ -8,7 +8,14 @@ from governance import selectors, services
 from governance.models import Ballot, Motion, VoterRoll
 from tests.factories import ExpertFactory
 
-from .factories import after, in_voting, rule_motion, text_motion, voter
+from .factories import (
+    after,
+    in_deliberation,
+    in_voting,
+    rule_motion,
+    text_motion,
+    voter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +30,14 @@ def test_motion_list_is_public_and_query_count_is_flat(
     client, django_assert_max_num_queries
 ):
     for _ in range(3):
-        rule_motion()
+        in_deliberation(rule_motion())
+    rule_motion(title="A draft")  # a draft is its author's: not listed
     in_voting(text_motion())
     with django_assert_max_num_queries(6):
         response = client.get(reverse("governance:motions"))
     assert response.status_code == 200
     assert response.content.count(b"Change a rule") == 3
+    assert b"A draft" not in response.content
 
 
 FEE = "value__fees__expert__yearly_cents"

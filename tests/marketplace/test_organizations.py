@@ -66,20 +66,34 @@ def test_a_colleague_who_is_not_owner_cannot_invite_or_edit(client, company_memb
     assert company_member.organization.name != "Pirate"
 
 
-def test_inviting_an_existing_member_or_a_bad_address_is_refused(
-    company_client, expert
-):
-    for email in (expert.user.email, "not-an-address"):
+def test_a_bad_address_is_refused(company_client):
+    response = company_client.post(
+        reverse("marketplace:organization_action"),
+        {"action": "invite", "email": "not-an-address"},
+    )
+    # back to the organization page, the refusal in its messages
+    assert response.status_code == 302
+    assert response["Location"] == reverse("marketplace:organization")
+    messages = list(get_messages(response.wsgi_request))
+    assert messages[-1].level_tag == "error"
+    assert not OrganizationInvitation.objects.exists()
+
+
+def test_inviting_a_member_answers_as_for_a_stranger(company_client, expert):
+    """Whether an address is on Ouvrage is nobody's business: same answer."""
+    answers = []
+    for email in (expert.user.email, "stranger@example.org"):
         response = company_client.post(
             reverse("marketplace:organization_action"),
             {"action": "invite", "email": email},
         )
-        # back to the organization page, the refusal in its messages
-        assert response.status_code == 302, email
-        assert response["Location"] == reverse("marketplace:organization")
         messages = list(get_messages(response.wsgi_request))
-        assert messages[-1].level_tag == "error", email
-    assert not OrganizationInvitation.objects.exists()
+        answers.append(
+            (response.status_code, messages[-1].level_tag, str(messages[-1]))
+        )
+    assert answers[0] == answers[1]
+    assert expert.display_name not in str(answers)
+    assert OrganizationInvitation.objects.count() == 2
 
 
 def test_organization_edit_rejects_oversized_text_and_keeps_the_old_values(

@@ -86,7 +86,7 @@ def test_company_export_never_contains_a_pseudonymous_experts_identity(client):
         profile=profile, by=owner.user, pseudonymous=True, alias="A7"
     )
     company = paid(CompanyMemberFactory())
-    services.counsellor_invite(profile=profile, counsellor=company)
+    services.counsellor_invite(profile=profile, email=company.user.email)
     services.profile_comment_add(profile=profile, author=company, body="Bravo")
     text = privacy.export_json(company)
     assert "Bravo" in text and "Garnier" not in text and "Élodie" not in text

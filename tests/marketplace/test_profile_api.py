@@ -189,7 +189,7 @@ def test_export_of_a_counsellor_names_a_pseudonymous_profile_by_its_alias(api_cl
         profile=profile, by=owner.user, pseudonymous=True, alias="A7"
     )
     counsellor = paid(ExpertFactory())
-    services.counsellor_invite(profile=profile, counsellor=counsellor)
+    services.counsellor_invite(profile=profile, email=counsellor.user.email)
     services.profile_comment_add(
         profile=profile, author=counsellor, body="Ajoute tes chiffres"
     )

@@ -26,19 +26,19 @@ ROLES = [
     "company",
     "expert",
     "mediator",
-    "staff",
+    "staff",  # is_staff without a role: sees nothing it has no part in
 ]
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 
 # object kind → roles that may see it (everything else gets 404)
 SEES = {
-    "need": {"company", "expert", "staff"},
-    "proposal": {"company", "expert", "staff"},
-    "proposal_file": {"company", "expert", "staff"},
-    "mission": {"company", "expert", "mediator", "staff"},
-    "dispute": {"company", "expert", "mediator", "staff"},
-    "invoice": {"company", "expert", "mediator", "staff"},
-    "file": {"company", "expert", "mediator", "staff"},
+    "need": {"company", "expert"},
+    "proposal": {"company", "expert"},
+    "proposal_file": {"company", "expert"},
+    "mission": {"company", "expert", "mediator"},
+    "dispute": {"company", "expert", "mediator"},
+    "invoice": {"company", "expert", "mediator"},
+    "file": {"company", "expert", "mediator"},
 }
 
 # page URL name → (method, object kind or None for lists, extra kwargs)
@@ -67,22 +67,22 @@ PAGES = {
 # Every other signed-in role gets 404, as for an object that does not exist.
 OPENS = {
     "missions": SIGNED_IN,
-    "mission": {"company", "expert", "mediator", "staff"},
-    "mission_action": {"company", "expert", "mediator", "staff"},
+    "mission": {"company", "expert", "mediator"},
+    "mission_action": {"company", "expert", "mediator"},
     "needs": {"other_company", "other_expert", "company", "expert"},  # members
     "need_new": {"other_company", "company"},  # companies write needs
-    "need": {"company", "expert", "staff"},
+    "need": {"company", "expert"},
     "need_edit": {"company"},  # its author's organization
-    "need_action": {"company", "expert", "staff"},
-    "need_invite": {"company", "expert", "staff"},
+    "need_action": {"company", "expert"},
+    "need_invite": {"company", "expert"},
     "proposal_new": {"expert"},  # the invited expert
     "proposals": {"other_expert", "expert"},  # experts list their own
-    "proposal": {"company", "expert", "staff"},
+    "proposal": {"company", "expert"},
     "proposal_revise": {"expert"},  # its author
-    "proposal_action": {"company", "expert", "staff"},
-    "dispute_action": {"company", "expert", "mediator", "staff"},
-    "invoice_action": {"company", "expert", "mediator", "staff"},
-    "file": {"company", "expert", "mediator", "staff"},
+    "proposal_action": {"company", "expert"},
+    "dispute_action": {"company", "expert", "mediator"},
+    "invoice_action": {"company", "expert", "mediator"},
+    "file": {"company", "expert", "mediator"},
     "precedents": SIGNED_IN,
 }
 # action page → the kind of object whose page it redirects back to
