@@ -18,7 +18,7 @@ def test_the_expert_reads_comments_on_their_profile_without_a_form(client):
     owner = paid(ExpertFactory())
     profile = ProfileFactory(member=owner)
     counsellor = paid(ExpertFactory())
-    services.counsellor_invite(profile=profile, counsellor=counsellor)
+    services.counsellor_invite(profile=profile, email=counsellor.user.email)
     services.profile_comment_add(
         profile=profile, author=counsellor, body="Ajoute tes chiffres"
     )
@@ -32,7 +32,7 @@ def test_the_expert_reads_comments_on_their_profile_without_a_form(client):
 def test_an_invited_counsellor_sees_the_comment_form(client):
     profile = ProfileFactory(member=paid(ExpertFactory()))
     counsellor = paid(ExpertFactory())
-    services.counsellor_invite(profile=profile, counsellor=counsellor)
+    services.counsellor_invite(profile=profile, email=counsellor.user.email)
     client.force_login(counsellor.user)
     html = client.get(reverse("marketplace:profile", args=[profile.pk])).content
     assert comment_action(profile) in html.decode()
