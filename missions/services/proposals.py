@@ -65,7 +65,7 @@ def _proposal_clean(proposal: Proposal, need: Need) -> None:
             != proposal.total_cents
         ):
             errors["milestones"] = _("The milestones must add up to the total price.")
-    if len(proposal.answers or []) > len(need.screening_questions or []):
+    if len(proposal.answers or []) > len(need.questions or []):
         errors["answers"] = _("More answers than questions.")
     if errors:
         raise ValidationError(errors)
