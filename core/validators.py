@@ -72,6 +72,30 @@ def check_json_depth(value, limit: int = JSON_MAX_DEPTH) -> None:
         )
 
 
+def check_json_value(value, limit: int = JSON_MAX_DEPTH) -> None:
+    """A JSON value a database can hold: not too deep, and no key or text with
+    a NUL or a lone surrogate (PostgreSQL's jsonb refuses \\u0000)."""
+    check_json_depth(value, limit)
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            check_text(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValidationError(_("Numbers must be finite."), code="not_finite")
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            raise ValidationError(
+                _("This value does not have the expected shape (at %(where)s).")
+                % {"where": type(item).__name__},
+                code="not_json",
+            )
+
+
 def loads_bounded(text: str | bytes, limit: int = JSON_MAX_DEPTH):
     """json.loads that refuses, with ValueError, what is nested deeper than
     `limit` and non-finite numbers (NaN, Infinity), instead of failing deep
@@ -140,7 +164,7 @@ class JsonSchemaValidator:
         self.schema = schema
 
     def __call__(self, value):
-        check_json_depth(value)
+        check_json_value(value)
         validator = jsonschema.Draft202012Validator(self.schema)
         error = next(iter(validator.iter_errors(value)), None)
         if error is not None:

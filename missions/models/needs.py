@@ -13,8 +13,8 @@ from marketplace.matching import need_spec_from
 from marketplace.models import Member, Organization
 from marketplace.selectors import member_for_user
 
-from . import schemas
 from ._base import nobody
+from .schemas import LANGUAGES, MAX_DAYS, MAX_QUESTIONS, QUESTIONS
 
 
 def company_side(need, user) -> bool:
@@ -68,7 +68,7 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     context = models.TextField(_("context"), max_length=10_000)
     deliverables = models.TextField(_("expected deliverables"), max_length=5_000)
     languages = models.JSONField(
-        _("languages"), default=list, blank=True, validators=[schemas.LANGUAGES]
+        _("languages"), default=list, blank=True, validators=[LANGUAGES]
     )
     place = models.CharField(
         _("place"), max_length=10, choices=Place.choices, default="remote"
@@ -78,7 +78,7 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     duration_days = models.PositiveIntegerField(
         _("duration in days"),
         default=10,
-        validators=[MaxValueValidator(schemas.MAX_DAYS)],
+        validators=[MaxValueValidator(MAX_DAYS)],
     )
     budget_min_cents = models.PositiveBigIntegerField(
         _("budget from (cents)"), default=0, validators=[MaxValueValidator(MAX_CENTS)]
@@ -98,7 +98,7 @@ class Need(ConcurrentTransitionMixin, BaseModel):
         _("screening questions"),
         default=list,
         blank=True,
-        validators=[schemas.QUESTIONS],
+        validators=[QUESTIONS],
     )
     state = FSMField(
         _("state"),
@@ -205,7 +205,7 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     def questions(self) -> list[str]:
         """The screening questions as texts only: a value stored in another shape
         (before its JSON Schema, or around it) cannot break an expert's page."""
-        return strings_only(self.screening_questions, schemas.MAX_QUESTIONS)
+        return strings_only(self.screening_questions, MAX_QUESTIONS)
 
     @property
     def language_codes(self) -> list[str]:

@@ -11,9 +11,9 @@ from core.validators import MAX_CENTS
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
 
-from . import schemas
 from ._base import nobody
 from .needs import Need
+from .schemas import ANSWERS, MAX_DAYS, MILESTONES
 
 
 def need_company_side(proposal, user) -> bool:
@@ -61,24 +61,24 @@ class Proposal(ConcurrentTransitionMixin, BaseModel):
     estimated_days = models.PositiveIntegerField(
         _("estimated days"),
         default=0,
-        validators=[MaxValueValidator(schemas.MAX_DAYS)],
+        validators=[MaxValueValidator(MAX_DAYS)],
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     # [{"title": str, "amount_cents": int}], in order; empty: one milestone, the whole mission
     milestones = models.JSONField(
-        _("milestones"), default=list, blank=True, validators=[schemas.MILESTONES]
+        _("milestones"), default=list, blank=True, validators=[MILESTONES]
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     duration_days = models.PositiveIntegerField(
         _("duration in days"),
         default=10,
-        validators=[MaxValueValidator(schemas.MAX_DAYS)],
+        validators=[MaxValueValidator(MAX_DAYS)],
     )
     answers = models.JSONField(
         _("answers to the screening questions"),
         default=list,
         blank=True,
-        validators=[schemas.ANSWERS],
+        validators=[ANSWERS],
     )
     reveal_identity = models.BooleanField(
         _("show my identity to this company"),
