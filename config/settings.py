@@ -130,6 +130,24 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # Under ASGI every request may run in another thread: connections are not kept
 # (CONN_MAX_AGE = 0). On PostgreSQL psycopg's pool makes that cheap.
+# SQLite, wherever its path comes from (SQLITE_PATH or DATABASE_URL=sqlite:///...),
+# gets the same safeguards: immediate transactions (a writer takes the lock at
+# BEGIN, so the loser of a race waits and then gets a refusal, not a 500),
+# WAL (readers do not block the writer) and a 20 s lock timeout.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def _sqlite_safeguards(db: dict) -> dict:
+    options = db.setdefault("OPTIONS", {})
+    for key, value in SQLITE_OPTIONS.items():
+        options.setdefault(key, value)
+    return db
+
+
 if env.str("DATABASE_URL", default=""):
     _db = env.db_url("DATABASE_URL")
     _db["CONN_MAX_AGE"] = 0
@@ -139,25 +157,26 @@ if env.str("DATABASE_URL", default=""):
             "max_size": env.int("DB_POOL_MAX", default=20),
             "timeout": env.int("DB_POOL_TIMEOUT", default=30),
         }
+    elif _db["ENGINE"] == "django.db.backends.sqlite3":
+        _sqlite_safeguards(_db)
     DATABASES = {"default": _db}
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env.str("SQLITE_PATH", default=str(VAR_DIR / "ouvrage.sqlite3")),
-            "CONN_MAX_AGE": 0,
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-            # a file, so that a daphne process started by a test sees its data
-            "TEST": {
+        "default": _sqlite_safeguards(
+            {
+                "ENGINE": "django.db.backends.sqlite3",
                 "NAME": env.str(
-                    "SQLITE_TEST_PATH", default=str(VAR_DIR / "test.sqlite3")
-                )
-            },
-        }
+                    "SQLITE_PATH", default=str(VAR_DIR / "ouvrage.sqlite3")
+                ),
+                "CONN_MAX_AGE": 0,
+                # a file, so that a daphne process started by a test sees its data
+                "TEST": {
+                    "NAME": env.str(
+                        "SQLITE_TEST_PATH", default=str(VAR_DIR / "test.sqlite3")
+                    )
+                },
+            }
+        )
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
