@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "pgtrigger",  # append-only tables in PostgreSQL (core.append_only)
 ]
 
 MIDDLEWARE = [

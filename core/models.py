@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import append_only
 from .ids import uuid7
 from .validators import check_json_value, check_text
 
@@ -133,6 +134,7 @@ class RuleVersion(BaseModel):
 
     class Meta(BaseModel.Meta):
         db_table = "governance_ruleversion"  # moved from governance: the table stays
+        triggers = append_only("rule_version")  # PostgreSQL refuses edits and deletes
         verbose_name = _("rule version")
         verbose_name_plural = _("rule versions")
         ordering = ["key", "effective_at"]
