@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (table names come from the models, never from input)
 """Append-only data in PostgreSQL: the ledger, rule versions, the audit trail and
 the ballots of closed votes refuse raw SQL UPDATE and DELETE (issue 15, item 6).
 
