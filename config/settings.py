@@ -268,6 +268,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.forms.SignupForm"
 ACCOUNT_ADAPTER = "marketplace.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ouvrage] "
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# The client's address: REMOTE_ADDR, unless TRUSTED_PROXIES (a count, default 0)
+# reverse proxies are in front; then the address that many hops from the right
+# of X-Forwarded-For (what the nearest trusted proxy saw). A client-supplied
+# X-Forwarded-For is never believed without it. Used by allauth's rate limits
+# (sign-in page and API token endpoint alike) and DRF's throttles.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 # allauth counts failed logins per IP and per account in the cache
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
@@ -359,6 +366,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api_base.exception_handler",
+    # DRF reads X-Forwarded-For only with this set; None would trust any client
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "token": env.str("TOKEN_RATE_LIMIT", default="10/minute"),
     },
