@@ -180,13 +180,21 @@ def webhook_verify(payload: bytes, signature_header: str | None) -> dict:
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret or not signature_header:
         raise WebhookInvalid("missing signature or endpoint secret")
+    if not signature_header.isascii() or len(signature_header) > 4096:
+        # hmac.compare_digest raises TypeError on non-ASCII text: refuse first
+        raise WebhookInvalid("signature header is not short ASCII text")
     try:
         text = payload.decode("utf-8")
         stripe.WebhookSignature.verify_header(
             text, signature_header, secret, WEBHOOK_TOLERANCE_SECONDS
         )
         event = json.loads(text)
-    except (UnicodeDecodeError, ValueError, stripe.SignatureVerificationError) as error:
+    except (
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,
+        stripe.SignatureVerificationError,
+    ) as error:
         raise WebhookInvalid(str(error)) from error
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
         raise WebhookInvalid("not an event")

@@ -14,6 +14,12 @@ from . import api
 urlpatterns = [
     path("me/", api.me, name="api-me"),
     path("auth/token/", account_api.token, name="api-token"),
+    path("auth/tokens/", account_api.tokens, name="api-tokens"),
+    path(
+        "auth/tokens/<str:token_id>/",
+        account_api.token_revoke,
+        name="api-token-revoke",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,7 +73,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
-    "pgtrigger",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -95,11 +95,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "pgtrigger",  # append-only tables in PostgreSQL (core.append_only, sealed months)
 ]
 
 MIDDLEWARE = [
     "core.observability.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
@@ -141,6 +143,24 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # Under ASGI every request may run in another thread: connections are not kept
 # (CONN_MAX_AGE = 0). On PostgreSQL psycopg's pool makes that cheap.
+# SQLite, wherever its path comes from (SQLITE_PATH or DATABASE_URL=sqlite:///...),
+# gets the same safeguards: immediate transactions (a writer takes the lock at
+# BEGIN, so the loser of a race waits and then gets a refusal, not a 500),
+# WAL (readers do not block the writer) and a 20 s lock timeout.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def _sqlite_safeguards(db: dict) -> dict:
+    options = db.setdefault("OPTIONS", {})
+    for key, value in SQLITE_OPTIONS.items():
+        options.setdefault(key, value)
+    return db
+
+
 if env.str("DATABASE_URL", default=""):
     _db = env.db_url("DATABASE_URL")
     _db["CONN_MAX_AGE"] = 0
@@ -150,25 +170,26 @@ if env.str("DATABASE_URL", default=""):
             "max_size": env.int("DB_POOL_MAX", default=20),
             "timeout": env.int("DB_POOL_TIMEOUT", default=30),
         }
+    elif _db["ENGINE"] == "django.db.backends.sqlite3":
+        _sqlite_safeguards(_db)
     DATABASES = {"default": _db}
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env.str("SQLITE_PATH", default=str(VAR_DIR / "ouvrage.sqlite3")),
-            "CONN_MAX_AGE": 0,
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-            # a file, so that a daphne process started by a test sees its data
-            "TEST": {
+        "default": _sqlite_safeguards(
+            {
+                "ENGINE": "django.db.backends.sqlite3",
                 "NAME": env.str(
-                    "SQLITE_TEST_PATH", default=str(VAR_DIR / "test.sqlite3")
-                )
-            },
-        }
+                    "SQLITE_PATH", default=str(VAR_DIR / "ouvrage.sqlite3")
+                ),
+                "CONN_MAX_AGE": 0,
+                # a file, so that a daphne process started by a test sees its data
+                "TEST": {
+                    "NAME": env.str(
+                        "SQLITE_TEST_PATH", default=str(VAR_DIR / "test.sqlite3")
+                    )
+                },
+            }
+        )
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -259,6 +280,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.forms.SignupForm"
 ACCOUNT_ADAPTER = "marketplace.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ouvrage] "
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# The client's address: REMOTE_ADDR, unless TRUSTED_PROXIES (a count, default 0)
+# reverse proxies are in front; then the address that many hops from the right
+# of X-Forwarded-For (what the nearest trusted proxy saw). A client-supplied
+# X-Forwarded-For is never believed without it. Used by allauth's rate limits
+# (sign-in page and API token endpoint alike) and DRF's throttles.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 # allauth counts failed logins per IP and per account in the cache
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
@@ -333,6 +361,25 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Content-Security-Policy (django-csp): scripts and styles from our own origin
+# only, no 'unsafe-inline' (templates have no inline <script> nor style="");
+# data: images for Bootstrap's inline SVG icons; sockets to our own origin.
+# The two admin sites get 'unsafe-inline' (config.middleware explains why).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -341,9 +388,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api_base.Pagination",
+    # JSON bodies bounded in depth, finite numbers only (core.validators)
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.api_base.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api_base.exception_handler",
+    # DRF reads X-Forwarded-For only with this set; None would trust any client
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "token": env.str("TOKEN_RATE_LIMIT", default="10/minute"),
     },

@@ -9,12 +9,15 @@ Only `governance.enactment` writes a version with a motion, inside
 import contextvars
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import append_only
 from .ids import uuid7
+from .validators import check_json_value, check_text
 
 _RULE_WRITING = contextvars.ContextVar("rule_writing", default=False)
 
@@ -41,6 +44,52 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+    def clean_fields(self, exclude=None):
+        """Django's checks, and for every text a check that it can be stored
+        (no NUL, no lone surrogate: PostgreSQL would fail on save, a 500)."""
+        errors = {}
+        exclude = set(exclude or ())
+        for field in self._meta.concrete_fields:
+            if field.name in exclude:
+                continue
+            try:
+                field.to_python(getattr(self, field.attname))
+            except ValidationError:
+                pass  # Django's own check below says it
+            except (TypeError, OverflowError, ArithmeticError):
+                # a list for a date, an infinity for an integer: Django's
+                # to_python raises these instead of a ValidationError (a 500)
+                errors[field.name] = [
+                    ValidationError(_("Enter a valid value."), code="invalid")
+                ]
+                exclude.add(field.name)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            check = None
+            if isinstance(field, (models.CharField, models.TextField)):
+                check = check_text
+            elif isinstance(field, models.JSONField):
+                check = check_json_value
+            if check is not None:
+                value = getattr(self, field.attname)
+                if value is None and not field.null:
+                    # Django skips a blank=True field's None: the database would not
+                    errors[field.name] = [
+                        ValidationError(field.error_messages["null"], code="null")
+                    ]
+                    continue
+                try:
+                    check(value)
+                except ValidationError as error:
+                    errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class RuleVersionQuerySet(models.QuerySet):
@@ -85,6 +134,7 @@ class RuleVersion(BaseModel):
 
     class Meta(BaseModel.Meta):
         db_table = "governance_ruleversion"  # moved from governance: the table stays
+        triggers = append_only("rule_version")  # PostgreSQL refuses edits and deletes
         verbose_name = _("rule version")
         verbose_name_plural = _("rule versions")
         ordering = ["key", "effective_at"]

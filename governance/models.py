@@ -14,6 +14,7 @@ Only the receipt code itself, which the database never stores, links the two.
 
 import uuid
 
+import pgtrigger
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -353,6 +354,23 @@ class Ballot(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["motion", "receipt_hash"], name="ballot_receipt_once"
+            )
+        ]
+        # once the vote is closed (its result published) a ballot is never
+        # changed nor deleted, raw SQL included (PostgreSQL; a WHEN clause
+        # cannot look at another table, hence a function)
+        triggers = [
+            pgtrigger.Trigger(
+                name="ballot_closed_vote_kept",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                func=pgtrigger.Func(
+                    "IF EXISTS (SELECT 1 FROM governance_result r "
+                    "WHERE r.motion_id = OLD.motion_id) THEN "
+                    "RAISE EXCEPTION 'ballots of a closed vote are kept as cast' "
+                    "USING ERRCODE = 'restrict_violation'; END IF; "
+                    "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;"
+                ),
             )
         ]
 

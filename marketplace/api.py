@@ -1,6 +1,8 @@
 """REST API of the marketplace app: API tokens."""
 
-from django.contrib.auth import authenticate
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -11,6 +13,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from .api_base import error_response
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = inline_serializer(
+        "TokenError",
+        {"code": serializers.CharField(), "detail": serializers.CharField()},
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -24,10 +33,17 @@ class TokenThrottle(ScopedRateThrottle):
     scope_attr = "throttle_scope"
 
 
+def _too_many(error: DjangoValidationError) -> bool:
+    return any(item.code == "too_many_login_attempts" for item in error.error_list)
+
+
 @extend_schema(
     request=TokenRequestSerializer,
     responses={
-        200: inline_serializer("TokenResponse", {"token": serializers.CharField()})
+        200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        400: ErrorSerializer,
+        403: ErrorSerializer,
+        429: ErrorSerializer,
     },
     tags=["account"],
     auth=[],
@@ -36,22 +52,76 @@ class TokenThrottle(ScopedRateThrottle):
 @permission_classes([AllowAny])
 @throttle_classes([TokenThrottle])
 def token(request):
-    """Trade an e-mail and password for an API token (send it as `Authorization: Token …`)."""
+    """Trade an e-mail and password for an API token (send it as `Authorization: Token …`).
+
+    Failed attempts count against the same limits as the sign-in page (per
+    account and per client address: allauth's `login_failed`); an account
+    whose e-mail address is not verified gets no token.
+    """
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    user = authenticate(
-        request,
-        email=serializer.validated_data["email"].lower(),
-        password=serializer.validated_data["password"],
-    )
+    email = serializer.validated_data["email"].lower()
+    try:
+        # allauth's adapter counts the failure per address and per account
+        user = get_account_adapter(request).authenticate(
+            request._request,
+            email=email,
+            password=serializer.validated_data["password"],
+        )
+    except DjangoValidationError as error:
+        if not _too_many(error):
+            raise
+        return error_response(
+            "too_many_attempts",
+            str(_("Too many failed attempts: try again later.")),
+            status.HTTP_429_TOO_MANY_REQUESTS,
+        )
     if user is None or not user.is_active:
         return error_response(
             "invalid_credentials",
             str(_("Unknown e-mail address or wrong password.")),
             status.HTTP_400_BAD_REQUEST,
         )
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return error_response(
+            "email_unverified",
+            str(_("Confirm your e-mail address first (see the message we sent).")),
+            status.HTTP_403_FORBIDDEN,
+        )
     token_row, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token_row.key})
 
 
 token.cls.throttle_scope = "token"
+
+
+class TokenInfoSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The token's first 8 characters.")
+    created = serializers.DateTimeField()
+
+
+def token_info(row: Token) -> dict:
+    """What an owner sees of a token: never the whole key."""
+    return {"id": row.key[:8], "created": row.created}
+
+
+@extend_schema(responses=TokenInfoSerializer(many=True), tags=["account"])
+@api_view(["GET"])
+def tokens(request):
+    """The signed-in member's API tokens (their first characters only)."""
+    rows = Token.objects.filter(user=request.user)
+    return Response([token_info(row) for row in rows])
+
+
+@extend_schema(responses={204: None, 404: ErrorSerializer}, tags=["account"])
+@api_view(["DELETE"])
+def token_revoke(request, token_id: str):
+    """Revoke one of the signed-in member's tokens: it stops working at once."""
+    deleted, _rows = Token.objects.filter(
+        user=request.user, key__startswith=token_id[:8]
+    ).delete()
+    if not deleted or len(token_id) != 8:
+        return error_response(
+            "not_found", str(_("No such token.")), status.HTTP_404_NOT_FOUND
+        )
+    return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, pagination, serializers, status
+from rest_framework import exceptions, pagination, parsers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.refusals import Refusal
+from core.validators import JSON_MAX_DEPTH, loads_bounded
 
 from . import identity
 from .accounts import request_member
@@ -26,6 +27,17 @@ class Pagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    """JSON bodies nested at most JSON_MAX_DEPTH deep, with finite numbers only:
+    anything else is a 400 (`parse_error`), never a RecursionError (500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return loads_bounded(stream.read(), JSON_MAX_DEPTH)
+        except (ValueError, RecursionError) as error:
+            raise exceptions.ParseError(f"JSON parse error - {error}") from None
 
 
 class Conflict(Refusal):

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.refusals import Refusal
+from core.validators import loads_bounded
 
 from . import selectors, services
 from .broadcast import broadcasts_deferred, message_event
@@ -157,7 +158,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         if len(text_data) > MAX_FRAME_CHARS:
             return await self.error("too_large", _("This frame is too large."))
         try:
-            frame = json.loads(text_data)
+            frame = loads_bounded(text_data)
         except ValueError:
             return await self.error("not_json", _("Frames are JSON text."))
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):

@@ -22,6 +22,7 @@ from core.ids import uuid7
 from core.models import BaseModel
 from core.refusals import Refusal
 from core.storage import private_storage
+from core.validators import text_is_storable
 from marketplace.models import Member
 from missions.models import Mission, Proposal
 
@@ -35,6 +36,12 @@ def check_body(body: str) -> str:
     """The one check of a message's text (socket, form, API and services use it)."""
     if not isinstance(body, str) or not body.strip():
         raise Refusal(gettext("A message cannot be empty."), code="empty", status=400)
+    if not text_is_storable(body):
+        raise Refusal(
+            gettext("A message cannot contain a NUL character or a lone surrogate."),
+            code="bad_character",
+            status=400,
+        )
     if len(body) > MESSAGE_MAX_LENGTH:
         raise Refusal(
             gettext("A message has at most %(max)s characters.")

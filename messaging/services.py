@@ -215,7 +215,12 @@ def message_send(
     A second call with the same client_id returns the stored message
     (`created=False`) and changes nothing: clients retry without fear.
     """
-    client_id = uuid.UUID(str(client_id)) if client_id else uuid.uuid4()
+    try:
+        client_id = uuid.UUID(str(client_id)) if client_id else uuid.uuid4()
+    except ValueError:
+        raise Refusal(
+            _("client_id must be a UUID."), code="bad_client_id", status=400
+        ) from None
     if body or not attachments:  # a file alone is a message
         check_body(body)
     for upload in attachments or ():

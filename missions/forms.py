@@ -109,10 +109,8 @@ class NeedForm(forms.ModelForm):
             self.initial["skills_useful"] = [x.skill_id for x in lines if x.weight < 4]
             self.initial["budget_min"] = self.instance.budget_min_cents
             self.initial["budget_max"] = self.instance.budget_max_cents
-            self.initial["languages"] = list(self.instance.languages)
-            self.initial["questions_text"] = "\n".join(
-                self.instance.screening_questions
-            )
+            self.initial["languages"] = self.instance.language_codes
+            self.initial["questions_text"] = "\n".join(self.instance.questions)
         else:
             self.initial["languages"] = ["fr"]
 
@@ -176,6 +174,9 @@ MilestoneFormSet = forms.formset_factory(
     can_delete=True,
     max_num=20,
     validate_max=True,
+    # never build more rows than that, whatever TOTAL_FORMS says (Django's
+    # default allows 1 000 more, which took seconds per request to render)
+    absolute_max=20,
 )
 
 
@@ -223,7 +224,7 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, need: Need, **kwargs):
         super().__init__(*args, **kwargs)
         self.need = need
-        for index, question in enumerate(need.screening_questions):
+        for index, question in enumerate(need.questions):
             self.fields[f"answer_{index}"] = forms.CharField(
                 label=question, widget=forms.Textarea(attrs={"rows": 2}), required=False
             )
@@ -283,6 +284,6 @@ class ProposalForm(forms.ModelForm):
         data["milestones"] = self.milestones.items() if self.milestones else []
         data["answers"] = [
             self.cleaned_data.get(f"answer_{index}", "")
-            for index in range(len(self.need.screening_questions))
+            for index in range(len(self.need.questions))
         ]
         return data

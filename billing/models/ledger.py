@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.append_only import append_only
 from core.models import BaseModel
 from marketplace.models import Member, Organization
 
@@ -72,6 +73,8 @@ class LedgerEntry(BaseModel):
     class Meta(BaseModel.Meta):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
+        # PostgreSQL refuses edits and deletes, raw SQL included
+        triggers = append_only("ledger", nullable=("member", "organization", "invoice"))
         ordering = ["occurred_at", "created_at"]
         constraints = [
             # one entry per movement, however many times a webhook repeats it

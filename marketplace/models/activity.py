@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.append_only import append_only
 from core.models import BaseModel
 
 from .accounts import Member, User
@@ -29,6 +30,7 @@ class AuditEvent(BaseModel):
     class Meta(BaseModel.Meta):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        triggers = append_only("audit", nullable=("actor",))  # in PostgreSQL
         ordering = ["created_at"]
         indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
 

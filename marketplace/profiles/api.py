@@ -51,6 +51,7 @@ def _detail(profile, member) -> dict:
 
 @extend_schema(
     tags=["profiles"],
+    operation_id="experts_list",
     parameters=[
         OpenApiParameter("q", str, description="Keywords (full text)."),
         OpenApiParameter("skill", str, description="A skill's slug."),
@@ -59,8 +60,18 @@ def _detail(profile, member) -> dict:
         OpenApiParameter("max_rate_cents", int),
         OpenApiParameter("available_by", str, description="A date (YYYY-MM-DD)."),
         OpenApiParameter("page", int),
+        OpenApiParameter("page_size", int),
     ],
-    responses=ProfileCardSerializer(many=True),
+    # the page as the answer really is (the list inside "results")
+    responses=inline_serializer(
+        "PaginatedProfileCardList",
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": ProfileCardSerializer(many=True),
+        },
+    ),
 )
 @api_view(["GET"])
 def experts(request):

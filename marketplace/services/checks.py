@@ -7,6 +7,8 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from core.validators import MAX_IMAGE_PIXELS, image_dimensions_check
+
 from ..uploads import MAX_IMAGE_BYTES
 
 LANGUAGE_CODES = ("fr", "en", "de", "es", "it", "pt", "nl", "ar", "zh", "pl", "ro")
@@ -96,8 +98,8 @@ def check_image(upload) -> tuple[bytes, str]:
             {"image": _("The image is too big (2 MB at most).")}, code="too_big"
         )
     try:
-        upload.seek(0)
-        image = Image.open(upload)
+        # the header's dimensions are checked before anything is decoded
+        image = image_dimensions_check(upload, MAX_IMAGE_PIXELS)
         image.verify()
         upload.seek(0)
         image = Image.open(upload)
@@ -109,8 +111,6 @@ def check_image(upload) -> tuple[bytes, str]:
         ) from None
     if image.format not in {"JPEG", "PNG", "WEBP"}:
         raise ValidationError({"image": _("Use a JPEG, PNG or WebP image.")})
-    if image.width * image.height > 25_000_000:
-        raise ValidationError({"image": _("The image has too many pixels.")})
     image.thumbnail((800, 800))
     # re-encoding drops EXIF and other metadata (camera owner, GPS position...)
     output = io.BytesIO()

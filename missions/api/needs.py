@@ -113,7 +113,7 @@ class NeedViewSet(
         return Response(NeedSerializer(need, context={"request": request}).data)
 
     @extend_schema(responses=RecommendedNeedSerializer(many=True))
-    @drf_action(detail=False, methods=["get"])
+    @drf_action(detail=False, methods=["get"], pagination_class=None)
     def recommended(self, request):
         """Open needs recommended to the signed-in expert, best match first."""
         member = request_member(request)

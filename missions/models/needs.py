@@ -8,11 +8,13 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
+from core.validators import MAX_CENTS, strings_only
 from marketplace.matching import need_spec_from
 from marketplace.models import Member, Organization
 from marketplace.selectors import member_for_user
 
 from ._base import nobody
+from .schemas import LANGUAGES, MAX_DAYS, MAX_QUESTIONS, QUESTIONS
 
 
 def company_side(need, user) -> bool:
@@ -65,18 +67,24 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     title = models.CharField(_("title"), max_length=200)
     context = models.TextField(_("context"), max_length=10_000)
     deliverables = models.TextField(_("expected deliverables"), max_length=5_000)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[LANGUAGES]
+    )
     place = models.CharField(
         _("place"), max_length=10, choices=Place.choices, default="remote"
     )
     location = models.CharField(_("city"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    duration_days = models.PositiveIntegerField(_("duration in days"), default=10)
+    duration_days = models.PositiveIntegerField(
+        _("duration in days"),
+        default=10,
+        validators=[MaxValueValidator(MAX_DAYS)],
+    )
     budget_min_cents = models.PositiveBigIntegerField(
-        _("budget from (cents)"), default=0
+        _("budget from (cents)"), default=0, validators=[MaxValueValidator(MAX_CENTS)]
     )
     budget_max_cents = models.PositiveBigIntegerField(
-        _("budget up to (cents)"), default=0
+        _("budget up to (cents)"), default=0, validators=[MaxValueValidator(MAX_CENTS)]
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     contract_type = models.CharField(
@@ -87,7 +95,10 @@ class Need(ConcurrentTransitionMixin, BaseModel):
         _("visibility"), max_length=10, choices=Visibility.choices, default="members"
     )
     screening_questions = models.JSONField(
-        _("screening questions"), default=list, blank=True
+        _("screening questions"),
+        default=list,
+        blank=True,
+        validators=[QUESTIONS],
     )
     state = FSMField(
         _("state"),
@@ -190,12 +201,22 @@ class Need(ConcurrentTransitionMixin, BaseModel):
     def is_open(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    @property
+    def questions(self) -> list[str]:
+        """The screening questions as texts only: a value stored in another shape
+        (before its JSON Schema, or around it) cannot break an expert's page."""
+        return strings_only(self.screening_questions, MAX_QUESTIONS)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return strings_only(self.languages)
+
     def as_need_spec(self):
         """What marketplace.matching needs (reads `skills`: prefetch them for lists)."""
         return need_spec_from(
             id=self.pk,
             skills={str(line.skill_id): line.weight for line in self.skills.all()},
-            languages=self.languages,
+            languages=self.language_codes,
             budget_min_cents=self.budget_min_cents or None,
             budget_max_cents=self.budget_max_cents or None,
             start=self.start_date,

@@ -1,5 +1,6 @@
 """An expert's answer to a need, its revisions and its attachments."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +8,13 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.models import BaseModel
+from core.validators import MAX_CENTS
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
 
 from ._base import nobody
 from .needs import Need
+from .schemas import ANSWERS, MAX_DAYS, MILESTONES
 
 
 def need_company_side(proposal, user) -> bool:
@@ -50,16 +53,33 @@ class Proposal(ConcurrentTransitionMixin, BaseModel):
         Member, on_delete=models.PROTECT, related_name="proposals"
     )
     approach = models.TextField(_("approach"), max_length=10_000)
-    total_cents = models.PositiveBigIntegerField(_("total price (cents)"), default=0)
-    day_rate_cents = models.PositiveBigIntegerField(_("day rate (cents)"), default=0)
-    estimated_days = models.PositiveIntegerField(_("estimated days"), default=0)
+    total_cents = models.PositiveBigIntegerField(
+        _("total price (cents)"), default=0, validators=[MaxValueValidator(MAX_CENTS)]
+    )
+    day_rate_cents = models.PositiveBigIntegerField(
+        _("day rate (cents)"), default=0, validators=[MaxValueValidator(MAX_CENTS)]
+    )
+    estimated_days = models.PositiveIntegerField(
+        _("estimated days"),
+        default=0,
+        validators=[MaxValueValidator(MAX_DAYS)],
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     # [{"title": str, "amount_cents": int}], in order; empty: one milestone, the whole mission
-    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    milestones = models.JSONField(
+        _("milestones"), default=list, blank=True, validators=[MILESTONES]
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    duration_days = models.PositiveIntegerField(_("duration in days"), default=10)
+    duration_days = models.PositiveIntegerField(
+        _("duration in days"),
+        default=10,
+        validators=[MaxValueValidator(MAX_DAYS)],
+    )
     answers = models.JSONField(
-        _("answers to the screening questions"), default=list, blank=True
+        _("answers to the screening questions"),
+        default=list,
+        blank=True,
+        validators=[ANSWERS],
     )
     reveal_identity = models.BooleanField(
         _("show my identity to this company"),

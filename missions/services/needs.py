@@ -41,6 +41,15 @@ NEED_FIELDS = (
 )
 
 
+def _differs(old, new) -> bool:
+    """old != new, True when they cannot be compared (a signalling NaN):
+    the check of the new value then refuses it."""
+    try:
+        return bool(old != new)
+    except (ArithmeticError, TypeError):
+        return True
+
+
 def _need_clean(need: Need) -> None:
     if need.contract_type not in Need.ContractType.values:
         raise ValidationError({"contract_type": _("Choose a contract type.")})
@@ -99,7 +108,7 @@ def need_update(*, need: Need, by: User, skills: dict | None = None, **fields) -
     changed = [
         name
         for name in NEED_FIELDS
-        if name in fields and getattr(need, name) != fields[name]
+        if name in fields and _differs(getattr(need, name), fields[name])
     ]
     for name in changed:
         setattr(need, name, fields[name])

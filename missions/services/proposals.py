@@ -40,6 +40,9 @@ PROPOSAL_FIELDS = (
 
 
 def _proposal_clean(proposal: Proposal, need: Need) -> None:
+    # types, ranges and the milestones' JSON Schema first: the rules below
+    # compare numbers and walk lists, which anything else would break
+    proposal.full_clean(exclude=["need", "expert", "state"], validate_constraints=False)
     errors = {}
     if need.contract_type == Need.ContractType.FIXED and proposal.total_cents <= 0:
         errors["total_cents"] = _("Give a total price.")
@@ -65,11 +68,10 @@ def _proposal_clean(proposal: Proposal, need: Need) -> None:
             != proposal.total_cents
         ):
             errors["milestones"] = _("The milestones must add up to the total price.")
-    if len(proposal.answers or []) > len(need.screening_questions or []):
+    if len(proposal.answers or []) > len(need.questions or []):
         errors["answers"] = _("More answers than questions.")
     if errors:
         raise ValidationError(errors)
-    proposal.full_clean(exclude=["need", "expert", "state"], validate_constraints=False)
 
 
 @transaction.atomic

@@ -124,7 +124,7 @@ def need_detail(request, need_id):
         if own_need and need.state in (Need.State.DRAFT, Need.State.PUBLISHED)
         else [],
         "crumbs": [(_("Needs"), reverse("missions:needs")), (need.title, "")],
-        "languages": language_names(need.languages),
+        "languages": language_names(need.language_codes),
     }
     if own_need:
         proposals = list(selectors.proposals_of_need(need=need))

@@ -135,7 +135,7 @@ def proposal_detail(request, proposal_id):
         ],
         "answers": [
             (question, answers[index] if index < len(answers) else "")
-            for index, question in enumerate(need.screening_questions)
+            for index, question in enumerate(need.questions)
         ]
         if answers
         else [],
