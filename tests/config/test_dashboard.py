@@ -28,7 +28,14 @@ def board_for(member=None, user=None):
 
 
 def labels(items):
-    return [str(item.label) for item in items]
+    # labels are lazy: read them in the language the board was built in, not in
+    # whatever language an earlier test left active in this thread
+    with translation.override("en"):
+        return [str(item.label) for item in items]
+
+
+def counts(items):
+    return dict(zip(labels(items), (item.count for item in items), strict=True))
 
 
 def nav_for(user, member):
@@ -108,7 +115,7 @@ def test_company_waits_for_proposals_and_deliveries_with_counts():
     buyer = mission.need.author
     f.proposal(need=f.need_published(buyer))
     f.proposal(need=f.need_published(buyer))
-    waiting = {str(item.label): item.count for item in board_for(buyer).waiting}
+    waiting = counts(board_for(buyer).waiting)
     assert waiting["2 proposals waiting for your decision"] == 2
     assert waiting["1 delivery to review"] == 1
     assert all(
@@ -130,7 +137,7 @@ def test_unread_messages_are_counted():
     messaging_services.message_send(
         conversation=conversation, author=company, body="Êtes-vous disponible ?"
     )
-    waiting = {str(item.label): item.count for item in board_for(expert).waiting}
+    waiting = counts(board_for(expert).waiting)
     assert waiting["2 unread messages"] == 2
 
 
@@ -200,7 +207,7 @@ def test_navigation_for_visitors_and_staff():
     staff = UserFactory(is_staff=True)
     staff.groups.add(Group.objects.get_or_create(name="treasurer")[0])
     items = nav_for(staff, None)
-    staff_labels = {str(i.label) for i in items if i.section == navigation.STAFF}
+    staff_labels = set(labels(i for i in items if i.section == navigation.STAFF))
     assert {"Treasury", "Administration", "Public site editor"} <= staff_labels
 
 
