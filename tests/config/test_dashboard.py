@@ -189,6 +189,7 @@ def test_navigation_fits_the_role():
         "Experts",
         "Conversations",
         "Governance",
+        "Open accounts",
     ]
     expert_labels = labels(nav_for(expert.user, expert))
     assert {"Needs for me", "My proposals", "My profile"} <= set(expert_labels)
@@ -200,7 +201,14 @@ def test_navigation_for_visitors_and_staff():
 
     visitor = labels(nav_for(AnonymousUser(), None))
     # (the public site's menu pages come between them when the site has some)
-    assert visitor == ["How it works", "Rules", "Search", "Sign in", "Join"]
+    assert visitor == [
+        "How it works",
+        "Rules",
+        "Open accounts",
+        "Search",
+        "Sign in",
+        "Join",
+    ]
     assert not [
         i for i in nav_for(AnonymousUser(), None) if i.section == navigation.STAFF
     ]
