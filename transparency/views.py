@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from governance.models import Result
+
 from . import package
 from .display import figure_view, month_name
 from .figures import CATALOGUE, FAMILIES
@@ -55,8 +57,21 @@ def dashboard(request):
             "period_text": period_text,
             "data_as_of": dt.datetime.fromisoformat(data["data_as_of"]),
             "sealed": [(s, month_name(f"{s.month:%Y-%m}")) for s in sealed],
+            "recounts": recounts(period.starts_at, period.ends_at),
         },
     )
+
+
+def recounts(starts_at: dt.datetime, ends_at: dt.datetime) -> list[tuple[str, str]]:
+    """Each vote closed in the period, with the page where anyone recounts it."""
+    return [
+        (title, reverse("governance:motion_results", args=[pk]))
+        for pk, title in Result.objects.filter(
+            motion__closed_at__gte=starts_at, motion__closed_at__lt=ends_at
+        )
+        .order_by("motion__closed_at", "motion_id")
+        .values_list("motion_id", "motion__title")
+    ]
 
 
 def _families(data: dict, period_text: str) -> list:
@@ -110,6 +125,9 @@ def report_detail(request, month):
                 (label, ""),
             ],
             "data_as_of": sealed.data_as_of,
+            "recounts": recounts(
+                Month.parse(month).starts_at, Month.parse(month).ends_at
+            ),
         },
     )
 
