@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Result
 
-from . import package
+from . import package, rollup
 from .display import figure_view, month_name
 from .figures import CATALOGUE, FAMILIES
 from .labels import FAMILY_LABELS
@@ -30,10 +30,10 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def current_files() -> dict[str, str]:
-    """The current package (the last twelve months), rebuilt at most every 5 minutes."""
+    """The current package: sealed months plus a roll-up of the others (5-minute cache)."""
     period = Period.last_months(12)
     return cache.get_or_set(
-        f"transparency:package:{period.label}", lambda: package.build(period), 300
+        f"transparency:package:{period.label}", lambda: rollup.build(period), 300
     )
 
 
