@@ -37,8 +37,8 @@ def _sealed(period: Period) -> dict[str, SealedMonth]:
 
 
 def _open_month_rows(month: Month, now) -> dict[str, list[dict]]:
-    """A month not sealed yet, computed alone, as its published rows."""
-    one = Period.one(month, now=min(month.ends_at, now))
+    """A month not sealed yet, computed alone (as of now), as its published rows."""
+    one = Period.one(month, now=now)
     files = package.build(one)
     return {key: _csv_rows(files[package.file_name(key)]) for key in CATALOGUE}
 
