@@ -15,10 +15,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db.models import Q
 
-from billing.models import LedgerEntry
+from billing.models import LedgerEntry, Membership, Plan, Subscription
 from core import rules
 from core.models import RuleVersion
 from governance.models import Motion, Result
+from marketplace.models import AuditEvent
 from missions.models import Invoice, Mission, NeedSkill
 
 from .models import PlatformCost
@@ -82,6 +83,89 @@ def memberships(period: Period) -> Rows:
         )
         for at, community, source, amount, member, org in _ledger(period, "payment")
     ]
+
+
+def _plan_intervals() -> tuple[dict, dict]:
+    """Each holder's subscribed plan interval, and each (community, price)'s plan."""
+    by_holder = {
+        (member, org): interval
+        for member, org, interval in Subscription.objects.filter(plan__isnull=False)
+        .order_by("created_at", "pk")
+        .values_list("member_id", "organization_id", "plan__interval")
+    }
+    by_price = {
+        (community, amount): interval
+        for community, amount, interval in Plan.objects.order_by(
+            "-created_at", "pk"
+        ).values_list("community", "amount_cents", "interval")
+    }
+    return by_holder, by_price
+
+
+def by_plan(period: Period) -> Rows:
+    """Membership payments by community and plan (the plan is read from billing)."""
+    by_holder, by_price = _plan_intervals()
+    rows = []
+    for at, community, source, amount, member, org, invoiced in (
+        LedgerEntry.objects.filter(
+            kind="payment",
+            occurred_at__gte=period.starts_at,
+            occurred_at__lt=period.ends_at,
+        )
+        .order_by("occurred_at", "reference")
+        .values_list(
+            "occurred_at",
+            "community",
+            "source",
+            "amount_cents",
+            "member_id",
+            "organization_id",
+            "invoice__amount_cents",
+        )
+    ):
+        group = _community(community, org)
+        holder = (None, org) if org else (member, None)
+        if source == "transfer":
+            interval = "year"
+        else:
+            interval = by_holder.get(holder) or by_price.get(
+                (group, invoiced if invoiced is not None else amount), "none"
+            )
+        rows.append(
+            _row(
+                period.month_of(at),
+                f"{group}/{interval}",
+                amount,
+                _payer(period, member, org),
+            )
+        )
+    return rows
+
+
+def movements(period: Period) -> Rows:
+    """New members (first period starts) and lapses (a period ends, none follows)."""
+    periods: dict = {}
+    for member, org, starts, ends in (
+        Membership.objects.filter(created_at__lt=period.now)
+        .order_by("starts_on", "pk")
+        .values_list("member_id", "organization_id", "starts_on", "ends_on")
+    ):
+        holder = ("company", org) if org else ("expert", member)
+        periods.setdefault(holder, []).append((starts, ends))
+    rows = []
+    for (community, _pk), spans in periods.items():
+        first = min(starts for starts, _ends in spans)
+        if period.first_day <= first < period.after_last_day:
+            rows.append(_row(period.month_of_date(first), f"{community}:new", 1))
+        for _starts, ends in spans:
+            if not (period.first_day <= ends < period.after_last_day):
+                continue
+            if ends > period.today:
+                continue
+            if any(s <= ends < e for s, e in spans):
+                continue
+            rows.append(_row(period.month_of_date(ends), f"{community}:lapsed", 1))
+    return sorted(rows, key=lambda row: (row["month"], row["cell"]))
 
 
 def stripe_fees(period: Period) -> Rows:
@@ -284,14 +368,66 @@ def earnings(period: Period) -> Rows:
     ]
 
 
+def _transitions() -> dict:
+    """Each motion's state changes, from the audit trail, in order."""
+    steps: dict = {}
+    for target, before, after, at in (
+        AuditEvent.objects.filter(
+            target_type=Motion._meta.label_lower, to_state__in=Motion.State.values
+        )
+        .exclude(from_state="")
+        .order_by("created_at", "pk")
+        .values_list("target_id", "from_state", "to_state", "created_at")
+    ):
+        steps.setdefault(target, []).append((at, before, after))
+    return steps
+
+
+def _state_at(motion: tuple, steps: list, until) -> tuple | None:
+    """(submitted at, state) as of `until`; None while it was still a draft.
+
+    The audit trail says when each transition happened: the state then is the
+    last one reached before `until`, or the one the next change started from.
+    A motion without a trail falls back on its own timestamps.
+    """
+    _pk, created, state, opens, closed = motion
+    submitted = next(
+        (at for at, before, _a in steps if before == Motion.State.DRAFT), created
+    )
+    earlier = [after for at, _b, after in steps if at < until]
+    later = [before for at, before, _a in steps if at >= until]
+    if earlier:
+        state = earlier[-1]
+    elif later:
+        state = later[0]
+    elif state in (Motion.State.ADOPTED, Motion.State.REJECTED) and (
+        closed is None or closed >= until
+    ):
+        state = Motion.State.VOTING
+    if state == Motion.State.VOTING and not steps and (opens is None or opens >= until):
+        state = Motion.State.DELIBERATION
+    if state == Motion.State.DRAFT or submitted >= until:
+        return None
+    return submitted, state
+
+
 def motions(period: Period) -> Rows:
-    return [
-        _row(period.month_of(at), state, 1)
-        for at, state in Motion.objects.exclude(state=Motion.State.DRAFT)
-        .filter(created_at__gte=period.starts_at, created_at__lt=period.ends_at)
-        .order_by("created_at")
-        .values_list("created_at", "state")
-    ]
+    """Motions submitted in each month, by their state at the end of the period."""
+    until = min(period.ends_at, period.now)
+    steps = _transitions()
+    rows = []
+    for motion in (
+        Motion.objects.filter(created_at__lt=until)
+        .order_by("created_at", "pk")
+        .values_list("pk", "created_at", "state", "voting_opens_at", "closed_at")
+    ):
+        found = _state_at(motion, steps.get(motion[0], []), until)
+        if found is None:
+            continue
+        submitted, state = found
+        if period.starts_at <= submitted < period.ends_at:
+            rows.append(_row(period.month_of(submitted), state, 1))
+    return sorted(rows, key=lambda row: (row["month"], row["cell"]))
 
 
 def turnout(period: Period) -> Rows:
@@ -339,10 +475,12 @@ def weights(period: Period) -> Rows:
 
 COLLECTORS: dict[str, Callable[[Period], Rows]] = {
     "income.memberships": memberships,
+    "income.by_plan": by_plan,
     "income.stripe_fees": stripe_fees,
     "income.refunds": refunds,
     "costs.by_category": costs,
     "result.monthly": result,
+    "members.movements": movements,
     "value.contracted": contracted,
     "value.invoiced": invoiced,
     "value.paid": paid,

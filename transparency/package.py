@@ -104,10 +104,27 @@ def build(period: Period, *, data_as_of: str | None = None) -> dict[str, str]:
     """Every file of the period's package, by name, as exact text."""
     limits = thresholds(period)
     rows = raw_rows(period)
+    published = {
+        key: figure.published_rows(rows[key], limits)
+        for key, figure in CATALOGUE.items()
+    }
+    return assemble(period, published, limits, data_as_of=data_as_of, raw=rows)
+
+
+def assemble(
+    period: Period,
+    published: dict[str, list[dict]],
+    limits: Thresholds,
+    *,
+    data_as_of: str | None = None,
+    raw: dict[str, list[dict]] | None = None,
+) -> dict[str, str]:
+    """The files from each figure's published rows (figures from `raw` if given)."""
+    rows = raw if raw is not None else published
     data_as_of = data_as_of or period.now.isoformat(timespec="seconds")
     files: dict[str, str] = {}
-    for key, figure in CATALOGUE.items():
-        files[file_name(key)] = csv_text(figure.published_rows(rows[key], limits))
+    for key in CATALOGUE:
+        files[file_name(key)] = csv_text(published[key])
     files["figures.json"] = dumps(
         {
             "period": period.label,

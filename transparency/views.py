@@ -11,7 +11,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import package
+from governance.models import Result
+
+from . import package, rollup
 from .display import figure_view, month_name
 from .figures import CATALOGUE, FAMILIES
 from .labels import FAMILY_LABELS
@@ -28,10 +30,10 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def current_files() -> dict[str, str]:
-    """The current package (the last twelve months), rebuilt at most every 5 minutes."""
+    """The current package: sealed months plus a roll-up of the others (5-minute cache)."""
     period = Period.last_months(12)
     return cache.get_or_set(
-        f"transparency:package:{period.label}", lambda: package.build(period), 300
+        f"transparency:package:{period.label}", lambda: rollup.build(period), 300
     )
 
 
@@ -55,8 +57,21 @@ def dashboard(request):
             "period_text": period_text,
             "data_as_of": dt.datetime.fromisoformat(data["data_as_of"]),
             "sealed": [(s, month_name(f"{s.month:%Y-%m}")) for s in sealed],
+            "recounts": recounts(period.starts_at, period.ends_at),
         },
     )
+
+
+def recounts(starts_at: dt.datetime, ends_at: dt.datetime) -> list[tuple[str, str]]:
+    """Each vote closed in the period, with the page where anyone recounts it."""
+    return [
+        (title, reverse("governance:motion_results", args=[pk]))
+        for pk, title in Result.objects.filter(
+            motion__closed_at__gte=starts_at, motion__closed_at__lt=ends_at
+        )
+        .order_by("motion__closed_at", "motion_id")
+        .values_list("motion_id", "motion__title")
+    ]
 
 
 def _families(data: dict, period_text: str) -> list:
@@ -110,6 +125,9 @@ def report_detail(request, month):
                 (label, ""),
             ],
             "data_as_of": sealed.data_as_of,
+            "recounts": recounts(
+                Month.parse(month).starts_at, Month.parse(month).ends_at
+            ),
         },
     )
 

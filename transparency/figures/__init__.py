@@ -7,10 +7,18 @@ order the dashboard shows them. `source_text()` is the code a data package's
 
 from pathlib import Path
 
-from . import governance, matching, money_in, money_out, result, value
+from . import governance, matching, members, money_in, money_out, result, value
 from .base import Figure, Thresholds, largest_remainder
 
-FAMILY_MODULES = (money_in, money_out, result, value, governance, matching)
+FAMILY_MODULES = (
+    money_in,
+    money_out,
+    result,
+    members,
+    value,
+    governance,
+    matching,
+)
 FAMILIES = tuple(module.__name__.rsplit(".", 1)[1] for module in FAMILY_MODULES)
 
 CATALOGUE: dict[str, Figure] = {

@@ -8,22 +8,33 @@ COLLEGES = ("companies", "experts", "founders")
 MOTIONS = Figure(
     key="governance.motions",
     family="governance",
-    version=1,
+    version=2,
     title={"fr": "Motions par état", "en": "Motions by state"},
     definition={
         "fr": (
             "Nombre de motions soumises aux membres, le mois de leur soumission, selon "
-            "leur état à la date des données (en débat, au vote, adoptée, rejetée, "
+            "leur état à la fin de la période (en débat, au vote, adoptée, rejetée, "
             "retirée). Non comptés : les brouillons, que seul leur auteur a écrits."
         ),
         "en": (
             "Number of motions put to the members, in the month they were submitted, by "
-            "their state on the data date (in debate, voting, adopted, rejected, "
+            "their state at the end of the period (in debate, voting, adopted, rejected, "
             "withdrawn). Not counted: drafts, written by their author alone."
         ),
     },
     unit="count",
     cells=STATES,
+    history=(
+        (
+            1,
+            {
+                "fr": "Comptait l'état actuel de chaque motion : un mois scellé "
+                "n'était pas reproductible après un changement d'état.",
+                "en": "Counted each motion's current state: a sealed month could "
+                "not be reproduced after a state change.",
+            },
+        ),
+    ),
 )
 
 

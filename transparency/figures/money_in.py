@@ -75,4 +75,34 @@ REFUNDS = Figure(
     cells=("company", "expert"),
 )
 
-FIGURES = (MEMBERSHIPS, STRIPE_FEES, REFUNDS)
+BY_PLAN = Figure(
+    key="income.by_plan",
+    family="money_in",
+    version=1,
+    title={"fr": "Cotisations par formule", "en": "Membership income by plan"},
+    definition={
+        "fr": (
+            "Les mêmes paiements de cotisation que «\u00a0Cotisations reçues\u00a0», par "
+            "communauté et par formule (annuelle, mensuelle). La formule est lue dans "
+            "la facturation : l'abonnement du membre quand il en a un, sinon la "
+            "formule dont le prix est celui de la facture (un virement est toujours "
+            "annuel). Un paiement dont la formule est introuvable est compté à part. "
+            "Centimes d'euro, sans arrondi\u00a0; parts au dixième de point par la méthode "
+            "du plus fort reste."
+        ),
+        "en": (
+            'The same membership payments as "Membership income", by community and '
+            "by plan (yearly, monthly). The plan is read from billing: the member's "
+            "subscription when there is one, else the plan whose price is the "
+            "invoice's (a bank transfer is always yearly). A payment whose plan cannot "
+            "be found is counted apart. Euro cents, not rounded; shares to a tenth of "
+            "a point by the largest remainder method."
+        ),
+    },
+    unit="cents",
+    protected=True,
+    shares=True,
+    cells=("company/year", "company/month", "expert/year", "expert/month"),
+)
+
+FIGURES = (MEMBERSHIPS, BY_PLAN, STRIPE_FEES, REFUNDS)
