@@ -9,7 +9,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation  # noqa: F401 (registers the nav entries)
+        from . import (
+            navigation,  # noqa: F401 (registers the nav entries)
+            reports,  # noqa: F401 (receives transparency's month_sealed)
+        )
         from .setup import ensure_home_page  # models are loaded only now
 
         post_migrate.connect(ensure_home_page, sender=self)
