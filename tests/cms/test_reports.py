@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Locale
 
@@ -143,3 +144,18 @@ def test_an_editor_cannot_publish_their_own_report_directly(sealed):
     page.refresh_from_db()
     assert not page.permissions_for_user(first).can_publish()
     assert page.permissions_for_user(second).can_publish()
+
+
+def test_the_demo_has_one_published_report_and_one_draft(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    call_command("seed_demo")
+    french = MonthlyReportPage.objects.filter(locale__language_code="fr")
+    assert french.count() == 2
+    published, draft = french.order_by("month")
+    assert published.live and not draft.live
+    assert english(published).live and not english(draft).live
+    client = Client()
+    assert client.get(published.url).status_code == 200
+    assert client.get(f"/rapports/{draft.slug}/").status_code == 404
+    html = client.get("/rapports/").content.decode()
+    assert published.title in html and draft.title not in html

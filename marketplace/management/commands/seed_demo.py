@@ -13,8 +13,8 @@ DEMO_MODULES = [
     "billing",
     "governance",
     "missions",
-    "cms",
     "transparency",
+    "cms",  # last: the public site shows the others' motions and sealed months
 ]
 
 
