@@ -17,8 +17,8 @@ from .reports import EDITORS_GROUP
 
 NARRATIVE = {
     "fr": (
-        "Un mois calme : les cotisations couvrent l’hébergement et les frais de "
-        "paiement, et le résultat reste positif. Aucun centime n’a été prélevé sur "
+        "Un mois calme\u00a0: les cotisations couvrent l\u2019hébergement et les frais de "
+        "paiement, et le résultat reste positif. Aucun centime n\u2019a été prélevé sur "
         "les missions entre membres."
     ),
     "en": (
