@@ -159,3 +159,12 @@ def test_the_demo_has_one_published_report_and_one_draft(settings, tmp_path):
     assert client.get(f"/rapports/{draft.slug}/").status_code == 404
     html = client.get("/rapports/").content.decode()
     assert published.title in html and draft.title not in html
+
+
+def test_an_editor_opens_the_draft_in_the_admin(sealed, client):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    client.force_login(editor())
+    response = client.get(f"/cms-admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "result.monthly" in html  # the figure block holds a key, chosen from a list
