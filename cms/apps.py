@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation  # noqa: F401 (registers the nav entries)
+        # registers the nav entries; receives transparency's month_sealed
+        from . import navigation, reports  # noqa: F401
         from .setup import ensure_home_page  # models are loaded only now
 
         post_migrate.connect(ensure_home_page, sender=self)

@@ -1,5 +1,6 @@
 """The demo's public site in French and English (called by seed_demo, after the
-other apps' demos, so that the charter and decisions show their motions)."""
+other apps' demos, so that the charter and decisions show their motions and the
+sealed months have their reports)."""
 
 import datetime as dt
 
@@ -10,6 +11,7 @@ from marketplace.demo import email_for
 from marketplace.models import ExpertProfile, Member, PublicationStatus
 
 from . import demo_content as content
+from .demo_reports import seed_reports
 from .home_content import BODY_EN, BODY_FR
 from .models import (
     Chapter,
@@ -36,6 +38,7 @@ def seed(ctx=None) -> None:
     pages = build_site()
     public_cards_on(PUBLIC_CARDS)
     story_chapters(pages["story"], content.CHAPTERS)
+    seed_reports()
 
 
 def story_chapters(story, chapters) -> None:

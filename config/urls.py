@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cms import reports as site_reports
 from cms import views as site_views
 from core.observability.metrics import metrics_view
 from marketplace import views as account_views
@@ -49,6 +50,8 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("governance/", include("governance.urls")),
     path("spaces/", include("spaces.urls")),
+    # the one archive of monthly reports is the Wagtail index (cms.reports)
+    path("transparency/reports/", site_reports.archive, name="report_archive"),
     path("transparency/", include("transparency.urls")),
     path("", include("cms.urls")),
 ]

@@ -14,6 +14,7 @@ from marketplace.roles import TREASURER, has_role
 from . import package
 from .models import PlatformCost, SealedMonth
 from .periods import Month, Period
+from .signals import month_sealed
 
 
 def _check_treasurer(user) -> None:
@@ -159,7 +160,7 @@ def month_close(month: Month, *, erratum: str = "") -> SealedMonth | None:
     previous_sha = previous.manifest_sha256 if previous else ""
     manifest = manifest_text(month, files, previous_sha)
     figures = package.json.loads(files["figures.json"])
-    return SealedMonth.objects.create(
+    sealed = SealedMonth.objects.create(
         month=month.first_day,
         version=(current.version + 1) if current else 1,
         figures=figures,
@@ -170,6 +171,8 @@ def month_close(month: Month, *, erratum: str = "") -> SealedMonth | None:
         erratum=erratum,
         data_as_of=month.ends_at,
     )
+    month_sealed.send(sender=SealedMonth, sealed=sealed)
+    return sealed
 
 
 def close_previous_month(*, today: dt.date | None = None) -> str:

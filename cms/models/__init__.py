@@ -8,7 +8,8 @@ translation, kept in step by wagtail.contrib.simple_translation):
     ├── NewsIndexPage ── NewsPage
     ├── CharterPage (built from the rules registry and the adopted motions)
     ├── DecisionsPage (closed motions and dispute precedents)
-    └── StoryPage (Léa's story) with members' Chapters, moderated
+    ├── StoryPage (Léa's story) with members' Chapters, moderated
+    └── ReportIndexPage ── MonthlyReportPage (one per sealed month, see reports.py)
 """
 
 from .base import SitePage, Translated
@@ -17,6 +18,7 @@ from .governance import CharterPage, DecisionsPage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .pages import FaqPage, HowItWorksPage, StandardPage
+from .reports import MonthlyReportPage, ReportIndexPage, SecondEditorApprovalTask
 from .stories import Chapter, ChapterComment, StoryPage
 
 __all__ = [
@@ -29,8 +31,11 @@ __all__ = [
     "FaqPage",
     "HomePage",
     "HowItWorksPage",
+    "MonthlyReportPage",
     "NewsIndexPage",
     "NewsPage",
+    "ReportIndexPage",
+    "SecondEditorApprovalTask",
     "SitePage",
     "StandardPage",
     "StoryPage",

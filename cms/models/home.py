@@ -33,6 +33,7 @@ class HomePage(SitePage):
         "cms.CharterPage",
         "cms.DecisionsPage",
         "cms.StoryPage",
+        "cms.ReportIndexPage",
     ]
 
     class Meta:

@@ -13,9 +13,9 @@ DEMO_MODULES = [
     "billing",
     "governance",
     "missions",
-    "cms",
     "transparency",
     "spaces",
+    "cms",  # last: the public site shows the others' motions and sealed months
 ]
 
 

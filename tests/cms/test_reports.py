@@ -1,0 +1,170 @@
+"""Monthly reports as Wagtail pages: the close creates the draft (both languages),
+figures come from the sealed snapshot by key, a second editor approves through
+the workflow, drafts never show, the archive and the PDF."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Locale
+
+from cms.models import MonthlyReportPage, ReportIndexPage
+from cms.reports import EDITORS_GROUP, WORKFLOW_NAME
+from tests.factories import ExpertFactory, UserFactory
+from tests.transparency.helpers import approved_cost, ledger
+from tests.transparency.test_sealed import month_back
+from transparency import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sealed(settings, tmp_path):
+    """Last month sealed by the close, with three payments of 120 € (360 € in all)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    month = month_back(1)
+    day = month.first_day + dt.timedelta(days=2)
+    for expert in [ExpertFactory() for _ in range(3)]:
+        ledger(day, 12_000, member=expert)
+    approved_cost(day, 4_000, "hosting")
+    return services.month_close(month)
+
+
+def editor():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+def english(page):
+    return page.get_translation(Locale.objects.get(language_code="en"))
+
+
+def approve(page, submitter, approver):
+    workflow = page.get_workflow()
+    state = workflow.start(page, submitter)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state.specific, approver, "approve")
+    page.refresh_from_db()
+    return page
+
+
+def test_the_close_creates_the_month_draft_in_both_languages(sealed):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    assert page.month == sealed.month and not page.live
+    assert page.has_unpublished_changes
+    assert page.get_parent().specific_class is ReportIndexPage
+    translated = english(page)
+    assert not translated.live and translated.title.startswith("Report for")
+    assert page.title.startswith("Rapport mensuel")
+    # only keys are stored in the body: the figures are read from the seal
+    figures = [b.value["key"] for b in page.body if b.block_type == "figure"]
+    assert "result.monthly" in figures
+    assert "36000" not in str(page.body.get_prep_value())
+    # closing again (the hourly job) makes no second report
+    services.close_previous_month()
+    assert MonthlyReportPage.objects.count() == 2
+
+
+def test_a_draft_report_never_shows_publicly(sealed):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    client = Client()
+    assert client.get(page.url or f"/rapports/{page.slug}/").status_code == 404
+    assert client.get(f"/rapports/{page.slug}/").status_code == 404
+    assert client.get(f"/rapports/{page.slug}/pdf/").status_code == 404
+    assert client.get(f"/en/reports/{page.slug}/").status_code == 404
+    archive = client.get("/transparency/reports/", follow=True).content.decode()
+    assert page.title not in archive
+
+
+def test_the_submitter_cannot_approve_a_second_editor_can(sealed):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    assert page.get_workflow().name == WORKFLOW_NAME
+    first, second = editor(), editor()
+    state = page.get_workflow().start(page, first)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.get_actions(page, first) == []
+    assert [name for name, *_ in task.get_actions(page, second)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
+    assert not task.get_task_states_user_can_moderate(first).exists()
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state.specific, first, "approve")
+    page.refresh_from_db()
+    assert not page.live
+    task.on_action(task_state.specific, second, "approve")
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_a_published_report_shows_the_sealed_figures_not_the_live_ones(sealed):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    approve(english(page), editor_a := editor(), editor())
+    approve(page, editor_a, editor())
+    # a late entry changes the live figures, not the sealed ones
+    ledger(sealed.month + dt.timedelta(days=9), 99_900, member=ExpertFactory())
+    client = Client()
+    html = client.get(f"/en/reports/{page.slug}/").content.decode()
+    assert "€360.00" in html
+    assert "€999.00" not in html and "€1,359.00" not in html
+    french = client.get(f"/rapports/{page.slug}/").content.decode()
+    assert "360,00" in french
+    # the archive: /transparency/reports/ leads to the index in the reader's language
+    response = client.get("/transparency/reports/")
+    assert response.status_code == 302 and response["Location"] == "/rapports/"
+    listing = client.get("/en/reports/").content.decode()
+    assert english(page).title in listing and "/pdf/" in listing
+    pdf = client.get(f"/en/reports/{page.slug}/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    # the PDF is made from the same snapshot (its text streams are not compressed)
+    assert b"360.00" in pdf.content
+    assert b"999.00" not in pdf.content and b"1,359.00" not in pdf.content
+
+
+def test_before_any_close_the_archive_says_so(client):
+    response = client.get("/transparency/reports/")
+    assert response.status_code == 200
+    assert "No monthly report" in response.content.decode() or (
+        "Aucun rapport" in response.content.decode()
+    )
+
+
+def test_an_editor_cannot_publish_their_own_report_directly(sealed):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    first, second = editor(), editor()
+    assert not page.permissions_for_user(first).can_publish()
+    page.get_workflow().start(page, first)
+    page.refresh_from_db()
+    assert not page.permissions_for_user(first).can_publish()
+    assert page.permissions_for_user(second).can_publish()
+
+
+def test_the_demo_has_one_published_report_and_one_draft(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    call_command("seed_demo")
+    french = MonthlyReportPage.objects.filter(locale__language_code="fr")
+    assert french.count() == 2
+    published, draft = french.order_by("month")
+    assert published.live and not draft.live
+    assert english(published).live and not english(draft).live
+    client = Client()
+    assert client.get(published.url).status_code == 200
+    assert client.get(f"/rapports/{draft.slug}/").status_code == 404
+    html = client.get("/rapports/").content.decode()
+    assert published.title in html and draft.title not in html
+
+
+def test_an_editor_opens_the_draft_in_the_admin(sealed, client):
+    page = MonthlyReportPage.objects.get(locale__language_code="fr")
+    client.force_login(editor())
+    response = client.get(f"/cms-admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "result.monthly" in html  # the figure block holds a key, chosen from a list
