@@ -9,7 +9,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation  # noqa: F401 (registers the nav entries)
+        from . import navigation, personal_data  # noqa: F401 (nav entries, "My data" part)
         from .setup import ensure_home_page  # models are loaded only now
 
         post_migrate.connect(ensure_home_page, sender=self)
