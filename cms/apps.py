@@ -9,8 +9,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # registers the nav entries; receives transparency's month_sealed
-        from . import navigation, reports  # noqa: F401
+        # nav entries, the "My data" part, and the receiver of transparency's month_sealed
+        from . import navigation, personal_data, reports  # noqa: F401
         from .setup import ensure_home_page  # models are loaded only now
 
         post_migrate.connect(ensure_home_page, sender=self)

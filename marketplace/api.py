@@ -117,10 +117,12 @@ def tokens(request):
 @api_view(["DELETE"])
 def token_revoke(request, token_id: str):
     """Revoke one of the signed-in member's tokens: it stops working at once."""
-    deleted, _rows = Token.objects.filter(
-        user=request.user, key__startswith=token_id[:8]
-    ).delete()
-    if not deleted or len(token_id) != 8:
+    deleted = 0
+    if len(token_id) == 8:  # checked first: a shorter prefix must delete nothing
+        deleted, _rows = Token.objects.filter(
+            user=request.user, key__startswith=token_id
+        ).delete()
+    if not deleted:
         return error_response(
             "not_found", str(_("No such token.")), status.HTTP_404_NOT_FOUND
         )

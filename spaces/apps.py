@@ -8,4 +8,8 @@ class SpacesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import navigation, notifications  # noqa: F401 (nav, e-mail kinds)
+        from . import (  # noqa: F401 (nav, e-mail kinds, "My data" part)
+            navigation,
+            notifications,
+            personal_data,
+        )

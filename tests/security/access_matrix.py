@@ -7,9 +7,7 @@ one tests/security/matrix_objects.py picks (Claire's draft need, Camille's
 mission with Claire's company, Élodie's draft motion, the dispute assigned to
 the mediator...). The roles are those of tests/security/routes.py.
 
-A new route needs its line here (the test fails without it). Routes of
-branches in flight (spaces/, transparency/, cms site pages) are added with
-them.
+A new route needs its line here (the test fails without it).
 """
 
 VISITOR = {"visitor"}
@@ -41,6 +39,8 @@ NOT_CHECKED = {
     # tests/messaging cover who downloads them, with factories
     "missions:file": "no delivery file in the demo",
     "missions:conversation_attachment": "no attachment in the demo",
+    # a post's file: tests/spaces/test_pages.py downloads one
+    "spaces:attachment": "no file posted in the demo's spaces",
 }
 
 MATRIX: dict[str, set] = {
@@ -218,4 +218,54 @@ MATRIX: dict[str, set] = {
     "socket:ws/conversations/<uuid:conversation_id>/": RIVIERE | {"expert"},
     "wagtail_serve": EVERYONE,
     "wagtailcore_login": EVERYONE,
+    # API tokens: the signed-in member's own (first characters only); a
+    # revocation is a DELETE
+    "api-tokens": SIGNED_IN,
+    "api-token-revoke": NOBODY,
+    # /metrics: by network, not by role (core/observability/metrics.py,
+    # METRICS_ALLOWED_NETWORKS): the test client comes from 127.0.0.1, an
+    # allowed address, so every role reads it here; tests/ops/test_observability.py checks an
+    # outside address being refused
+    "metrics": EVERYONE,
+    # peer spaces (spaces/access.py): the object is the Industrie space Camille
+    # moderates, its first thread and post, her membership, and Antoine's
+    # circle she is invited to. Anyone else (companies, experts of other
+    # professions, staff, visitors) gets 404, as for a space that does not exist
+    "spaces:list": EXPERTS,
+    "spaces:staff": {"admin"},  # names and sizes only, to suspend a space
+    "spaces:space": {"expert"},
+    "spaces:charter": {"expert"},
+    "spaces:moderation": {"expert"},
+    "spaces:thread": {"expert"},
+    "spaces:circle": {"expert"},
+    "spaces:join": NOBODY,
+    "spaces:appeal": NOBODY,
+    "spaces:confirmation_vote": NOBODY,
+    "spaces:member_action": NOBODY,
+    "spaces:follow": NOBODY,
+    "spaces:post_action": NOBODY,
+    "spaces:circle_create": NOBODY,
+    "spaces:circle_action": NOBODY,
+    "space-list": EXPERTS,
+    "space-detail": {"expert"},
+    "space-threads": {"expert"},
+    "thread-posts": {"expert"},
+    "socket:ws/spaces/threads/<uuid:thread_id>/": {"expert"},
+    # any other socket path: accepted only to be closed (4404), for everyone
+    "socket:": NOBODY,
+    # transparency: open accounts, for everyone
+    "transparency:dashboard": EVERYONE,
+    "transparency:figure": EVERYONE,
+    "transparency:obligations": EVERYONE,
+    "transparency:reports": EVERYONE,
+    "transparency:report": EVERYONE,
+    "transparency:data_file": EVERYONE,
+    "transparency:month_file": EVERYONE,
+    # the public site (cms): its pages for everyone; a member's public card
+    # (Camille's, published) for everyone, "my card" for experts
+    "cms:search": EVERYONE,
+    "cms:sitemap": EVERYONE,
+    "cms:robots": EVERYONE,
+    "cms:card": EVERYONE,
+    "cms:my_card": EXPERTS,
 }

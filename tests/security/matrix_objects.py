@@ -80,8 +80,46 @@ def matrix_objects() -> dict[str, list]:
             organization=riviere
         ).first(),
         "*": "/",
+        "token_id": "abcdefgh",  # DELETE only: any id does for a GET
+        **space_objects(camille),
+        **transparency_objects(),
     }
     return {key: [value] for key, value in first.items() if value is not None}
+
+
+def space_objects(camille) -> dict:
+    """Camille moderates the Industrie space; Antoine's circle invites her."""
+    from spaces.models import Circle, Membership, Post, PostAttachment, Thread
+
+    membership = (
+        Membership.objects.filter(member=camille, status=Membership.Status.ACTIVE)
+        .select_related("space")
+        .order_by("created_at")
+        .first()
+    )
+    space = membership.space if membership else None
+    thread = Thread.objects.filter(space=space).order_by("created_at").first()
+    return {
+        "space_id": space,
+        "membership_id": membership,
+        "thread_id": thread,
+        "post_id": Post.objects.filter(thread=thread).order_by("created_at").first(),
+        "circle_id": Circle.objects.filter(people__member=camille).first(),
+        "spaces:attachment": PostAttachment.objects.filter(post__thread=thread).first(),
+    }
+
+
+def transparency_objects() -> dict:
+    from transparency.figures import CATALOGUE
+    from transparency.models import SealedMonth
+
+    sealed = SealedMonth.objects.order_by("-month").first()
+    return {
+        "figure_key": next(iter(CATALOGUE)),
+        "month": sealed.month.strftime("%Y-%m") if sealed else None,
+        "transparency:data_file": "figures.json",
+        "transparency:month_file": "figures.json",
+    }
 
 
 def describe(objects: dict[str, list]) -> dict[str, str]:

@@ -73,7 +73,39 @@ def demo_objects() -> dict[str, list]:
         "billing:invoice_download": list(MembershipInvoice.objects.all()[:1])
         + list(MembershipInvoice.objects.filter(member=elodie)[:1]),
         "token": [],
+        "token_id": ["abcdefgh"],
         "*": cms_pages(),
+        **space_objects(elodie),
+        **transparency_objects(),
+    }
+
+
+def space_objects(elodie) -> dict[str, list]:
+    """Every space, thread, post and circle, her membership among them."""
+    from spaces.models import Circle, Membership, Post, PostAttachment, Space, Thread
+
+    return {
+        "space_id": list(Space.objects.order_by("created_at")),
+        "membership_id": list(Membership.objects.filter(member=elodie))
+        + one_per_state(Membership.objects.exclude(member=elodie), "status"),
+        "thread_id": list(Thread.objects.order_by("created_at")),
+        "post_id": list(Post.objects.filter(author=elodie))
+        + one_per_state(Post.objects.exclude(author=elodie), None),
+        "circle_id": list(Circle.objects.order_by("created_at")),
+        "spaces:attachment": one_per_state(PostAttachment.objects.all(), None),
+    }
+
+
+def transparency_objects() -> dict[str, list]:
+    from transparency.figures import CATALOGUE
+    from transparency.models import SealedMonth
+
+    months = SealedMonth.objects.order_by("-month").values_list("month", flat=True)
+    return {
+        "figure_key": sorted(CATALOGUE),
+        "month": sorted({month.strftime("%Y-%m") for month in months})[-2:],
+        "transparency:data_file": ["figures.json", "datapackage.json"],
+        "transparency:month_file": ["figures.json", "manifest.txt"],
     }
 
 

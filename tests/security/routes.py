@@ -104,10 +104,18 @@ API_PK = {
     "conversation": "conversation_id",
     "api-motion": "motion_id",
     "api-amendment": "amendment_id",
+    "space": "space_id",
+    "thread": "thread_id",
 }
 
 
+# two kinds of object under one argument name: the spaces' own key
+SHARED_ARGUMENTS = {("spaces:attachment", "attachment_id"): "spaces:attachment"}
+
+
 def object_key(route: Route, kwarg: str) -> str:
+    if (route.name, kwarg) in SHARED_ARGUMENTS:
+        return SHARED_ARGUMENTS[route.name, kwarg]
     if kwarg == "key" and "rule" not in route.name:
         return "one-time key"  # e-mail confirmation: none in the demo
     if kwarg != "pk":
@@ -125,22 +133,36 @@ ACTION_ARGUMENTS = {"name": "submit", "action": "submit", "decision": "accept"}
 
 
 def fill(route: Route, objects: dict[str, list]) -> list[str] | None:
-    """The URLs of a route for the demo objects; None when none can be built."""
+    """The URLs of a route for the demo objects; None when none can be built.
+
+    A route naming its own object (`objects[route.name]`, e.g. a file name)
+    takes it for its `name` argument instead of an action name.
+    """
     if route.route.startswith(BACK_OFFICES):
         return ["/" + route.route]
     if route.kwargs == ("*",):
         return list(objects.get("*", []))
-    fixed = {k: ACTION_ARGUMENTS[k] for k in route.kwargs if k in ACTION_ARGUMENTS}
-    free = [k for k in route.kwargs if k not in ACTION_ARGUMENTS]
+    own = route.name in objects
+    fixed = {
+        k: ACTION_ARGUMENTS[k]
+        for k in route.kwargs
+        if k in ACTION_ARGUMENTS and not (own and k == "name")
+    }
+    free = [k for k in route.kwargs if k not in fixed]
     if not free:
         return [reverse(route.name, kwargs=fixed)]
-    if len(free) != 1:
+    keys = {
+        k: route.name if (own and k == "name") else object_key(route, k) for k in free
+    }
+    if any(not objects.get(key) for key in keys.values()):
         return None
-    (kwarg,) = free
-    values = objects.get(object_key(route, kwarg))
-    if not values:
-        return None
-    return [
-        reverse(route.name, kwargs={**fixed, kwarg: getattr(value, "pk", value)})
-        for value in values
-    ]
+    if len(free) == 1:
+        ((kwarg, key),) = keys.items()
+        return [
+            reverse(route.name, kwargs={**fixed, kwarg: getattr(value, "pk", value)})
+            for value in objects[key]
+        ]
+    first = {
+        k: getattr(objects[key][0], "pk", objects[key][0]) for k, key in keys.items()
+    }
+    return [reverse(route.name, kwargs={**fixed, **first})]

@@ -45,17 +45,26 @@ def gets_in(response) -> bool:
     return False
 
 
-def socket_gets_in(role: str, conversation) -> bool:
-    """The consumer's own access check (messaging.services.access_conversation)."""
+def socket_gets_in(role: str, route, objects) -> bool:
+    """The consumer's own access check: messaging.services.access_conversation
+    for a conversation, spaces.access.thread_seat for a thread; the catch-all
+    route (config.routing.UnknownPathConsumer) closes every socket (4404)."""
     from marketplace.demo import email_for
     from messaging import services
+    from spaces.access import thread_seat
 
-    if ROLES[role] is None:
+    if ROLES[role] is None or not route.kwargs:
         return False
     user = get_user_model().objects.get(email=email_for(ROLES[role]))
     try:
         with transaction.atomic():
-            services.access_conversation(user=user, conversation_id=conversation.pk)
+            if route.kwargs == ("conversation_id",):
+                conversation = objects["conversation_id"][0]
+                services.access_conversation(user=user, conversation_id=conversation.pk)
+            elif route.kwargs == ("thread_id",):
+                thread_seat(user=user, thread_id=objects["thread_id"][0].pk)
+            else:
+                raise AssertionError(f"no access check known for {route.route}")
     except (Http404, PermissionDenied):
         return False
     return True
@@ -85,7 +94,7 @@ def test_access_matrix(demo, role):
         if route.name in NOT_CHECKED:
             continue
         if route.kind == "socket":
-            inside = socket_gets_in(role, objects["conversation_id"][0])
+            inside = socket_gets_in(role, route, objects)
             status = "in" if inside else "out"
         else:
             urls = fill(route, objects)

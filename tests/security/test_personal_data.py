@@ -61,10 +61,15 @@ def test_export_covers_every_part_of_the_pseudonymous_expert(demo):
         "messages",
         "billing",
         "governance",
+        "spaces",
+        "stories",
     } <= set(data)
     assert data["account"]["email"] == elodie.user.email
     assert data["missions"]["missions"], "her missions are in the export"
     assert data["governance"]["motions_written"], "her draft motion is in it"
+    assert data["spaces"]["memberships"], "the Numérique space she joined"
+    assert data["spaces"]["threads_opened"] and data["spaces"]["posts_written"]
+    assert data["stories"]["chapters_written"], "her chapter of the story"
     # the votes she took part in, never her choice
     votes = data["governance"]["votes_taken_part_in"]
     assert votes and all("choice" not in vote for vote in votes)
@@ -78,7 +83,11 @@ def test_erasure_leaves_no_name_or_address_but_in_invoices(demo):
     name, email = elodie.display_name, elodie.user.email
     assert rows_holding(name) and rows_holding(email), "the scan can find her"
     kept = Invoice.objects.filter(member=elodie).count()
+    from spaces.models import Post
+
+    assert Post.objects.filter(author=elodie).exclude(body="").exists()
     privacy.erase(member=elodie, by=elodie.user)
+    assert not Post.objects.filter(author=elodie).exclude(body="").exists()
     assert rows_holding(name) == []
     assert rows_holding(email) == []
     # invoices stay whole (the law), under the name they were made out to
