@@ -5,7 +5,7 @@ ValidationError (or PermissionDenied): never another exception, which would
 be a server error. Services covered (docs/security-input-and-auth.md):
 missions.services.need_create, need_update, proposal_submit;
 messaging.services.message_send; marketplace.services.profile_update,
-organization_update, check_image; missions.forms.parse_euros;
+organization_update, check_image; core.form_fields.parse_euros;
 core.validators.loads_bounded, finite_cents.
 """
 
@@ -26,7 +26,7 @@ from marketplace.services.checks import check_image
 from marketplace.services.profiles import profile_update
 from messaging import services as messaging
 from missions import services as missions
-from missions.forms import parse_euros
+from core.form_fields import parse_euros
 from missions.models import Proposal
 from tests.messaging.conversation_factories import proposal_conversation
 from tests.missions import factories as f
