@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.form_fields import parse_euros
 from core.refusals import Refusal
 from core.validators import finite_cents, loads_bounded
 from marketplace.services import organization_update, profile_get_or_create
@@ -26,7 +27,6 @@ from marketplace.services.checks import check_image
 from marketplace.services.profiles import profile_update
 from messaging import services as messaging
 from missions import services as missions
-from core.form_fields import parse_euros
 from missions.models import Proposal
 from tests.messaging.conversation_factories import proposal_conversation
 from tests.missions import factories as f
