@@ -111,7 +111,9 @@ MATRIX: dict[str, set] = {
     "billing:transfer_start": NOBODY,
     "billing:treasury": {"admin", "treasurer"},
     "billing:treasury_record": {"admin", "treasurer"},
-    "cms-admin": {"admin"},  # Wagtail"s admin: the site"s editors
+    # Wagtail's admin: the site's editors; the demo makes the moderator and the
+    # mediator "Report editors" (one writes a monthly report, the other approves it)
+    "cms-admin": {"admin", "moderator", "mediator"},
     "conversation-list": SIGNED_IN,
     "conversation-messages": RIVIERE | {"expert"},
     "conversation-read": NOBODY,
@@ -261,6 +263,8 @@ MATRIX: dict[str, set] = {
     "transparency:report": EVERYONE,
     "transparency:data_file": EVERYONE,
     "transparency:month_file": EVERYONE,
+    # the one archive of monthly reports: redirects to the Wagtail index (cms.reports)
+    "report_archive": EVERYONE,
     # the public site (cms): its pages for everyone; a member's public card
     # (Camille's, published) for everyone, "my card" for experts
     "cms:search": EVERYONE,
