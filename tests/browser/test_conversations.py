@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from messaging import services
 from tests.browser.conftest import sign_in
@@ -17,16 +18,15 @@ def open_conversation(new_page, member, conversation):
     sign_in(page, member.user.email, PASSWORD)
     page.wait_for_url("**/dashboard/")
     page.goto(conversation.get_absolute_url())
-    page.wait_for_function("document.getElementById('connection').textContent !== ''")
+    # locator waits, not wait_for_function: the pages' CSP forbids the eval it polls with
+    expect(page.locator("#connection")).not_to_have_text("")
     return page
 
 
 def last_mine_is_read(page):
-    page.wait_for_function(
-        "() => { const all = document.querySelectorAll('li.msg.mine .status');"
-        " const s = all[all.length - 1];"
-        " return s && s.dataset.status === 'read' && s.textContent === 'Lu'; }"
-    )
+    status = page.locator("li.msg.mine .status").last
+    expect(status).to_have_attribute("data-status", "read")
+    expect(status).to_have_text("Lu")
 
 
 def test_two_members_chat_live_and_history_survives_a_reload(new_page):
@@ -42,10 +42,7 @@ def test_two_members_chat_live_and_history_survives_a_reload(new_page):
     claire.locator("#send-form textarea").press_sequentially("Bonjour, ", delay=20)
     typing = yasmine.locator("#typing")
     typing.wait_for(state="visible")
-    yasmine.wait_for_function(
-        "name => document.getElementById('typing').textContent.includes(name)",
-        arg=company.display_name,
-    )
+    expect(typing).to_contain_text(company.display_name)
 
     # the message: pending then sent on Claire's side, shown live on Yasmine's
     claire.locator("#send-form textarea").fill(

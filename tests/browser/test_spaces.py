@@ -2,6 +2,7 @@
 a moderator hides a post with a reason that its author then sees."""
 
 import pytest
+from playwright.sync_api import expect
 
 from spaces import services
 from tests.browser.conftest import sign_in
@@ -17,7 +18,8 @@ def open_thread(new_page, member, thread):
     sign_in(page, member.user.email, PASSWORD)
     page.wait_for_url("**/dashboard/")
     page.goto(thread.get_absolute_url())
-    page.wait_for_function("document.getElementById('posts').dataset.live === '1'")
+    # a locator wait: the pages' CSP forbids the eval wait_for_function polls with
+    expect(page.locator("#posts")).to_have_attribute("data-live", "1")
     return page
 
 
