@@ -375,7 +375,14 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # paying by card posts to us, then follows a redirect to Stripe's hosted
+        # checkout: the browser applies form-action to that redirect too
+        "form-action": [
+            SELF,
+            env.str("STRIPE_CHECKOUT_ORIGIN", default="")
+            or env.str("STRIPE_API_BASE", default="")
+            or "https://checkout.stripe.com",
+        ],
         "frame-ancestors": [NONE],
     }
 }
