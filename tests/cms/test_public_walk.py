@@ -118,4 +118,4 @@ def test_home_shows_live_figures_by_key(demo):
     assert "prélevé par la plateforme sur les missions" in html
     missions = value_figures()["missions"]
     assert missions > 0
-    assert f'<dt class="fs-3 fw-semibold">{missions}</dt>' in html
+    assert f'<dd class="fs-3 fw-semibold mb-0">{missions}</dd>' in html
