@@ -90,9 +90,7 @@ def check_json_value(value, limit: int = JSON_MAX_DEPTH) -> None:
             raise ValidationError(_("Numbers must be finite."), code="not_finite")
         elif item is not None and not isinstance(item, (bool, int, float)):
             raise ValidationError(
-                _("This value does not have the expected shape (at %(where)s).")
-                % {"where": type(item).__name__},
-                code="not_json",
+                _("This value does not have the expected shape."), code="not_json"
             )
 
 
@@ -168,7 +166,11 @@ class JsonSchemaValidator:
         validator = jsonschema.Draft202012Validator(self.schema)
         error = next(iter(validator.iter_errors(value)), None)
         if error is not None:
-            where = "/".join(str(part) for part in error.absolute_path) or "—"
+            where = "/".join(str(part) for part in error.absolute_path)
+            if not where:  # the value itself, not a part of it
+                raise ValidationError(
+                    _("This value does not have the expected shape."), code="schema"
+                )
             raise ValidationError(
                 _("This value does not have the expected shape (at %(where)s).")
                 % {"where": where},

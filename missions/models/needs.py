@@ -13,7 +13,7 @@ from marketplace.matching import need_spec_from
 from marketplace.models import Member, Organization
 from marketplace.selectors import member_for_user
 
-from ._base import nobody
+from ._base import empty_lists, nobody
 from .schemas import LANGUAGES, MAX_DAYS, MAX_QUESTIONS, QUESTIONS
 
 
@@ -139,6 +139,9 @@ class Need(ConcurrentTransitionMixin, BaseModel):
                 condition=Q(budget_max_cents__gte=models.F("budget_min_cents")),
             )
         ]
+
+    def clean(self):
+        empty_lists(self, "languages", "screening_questions")
 
     def __str__(self):
         return self.title

@@ -12,7 +12,7 @@ from core.validators import MAX_CENTS
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
 
-from ._base import nobody
+from ._base import empty_lists, nobody
 from .needs import Need
 from .schemas import ANSWERS, MAX_DAYS, MILESTONES
 
@@ -111,6 +111,9 @@ class Proposal(ConcurrentTransitionMixin, BaseModel):
                 name="proposal_one_live_per_expert",
             ),
         ]
+
+    def clean(self):
+        empty_lists(self, "milestones", "answers")
 
     def __str__(self):
         return f"{self.need} · {self.expert}"

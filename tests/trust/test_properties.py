@@ -165,6 +165,30 @@ def test_proposal_submit_takes_any_input(approach, total, milestones, answers, d
         Proposal.objects.filter(pk=proposal.pk).delete()
 
 
+@pytest.mark.parametrize("empty", ["", {}])
+def test_an_empty_list_field_is_stored_as_a_list(empty):
+    # model validation skips validators on empty values: the service must not
+    # store '' where every reader expects a list (found by the property above)
+    need = f.need_published(member=_company())
+    proposal = missions.proposal_submit(
+        need=need,
+        by=_expert().user,
+        approach="Une approche.",
+        total_cents=100_000,
+        milestones=empty,
+        answers=empty,
+        duration_days=10,
+    )
+    proposal.refresh_from_db()
+    assert proposal.milestones == [] and proposal.answers == []
+    draft = _draft()
+    missions.need_update(
+        need=draft, by=draft.author.user, languages=empty, screening_questions=empty
+    )
+    draft.refresh_from_db()
+    assert draft.languages == [] and draft.screening_questions == []
+
+
 @EXAMPLES
 @given(body=anything, client_id=st.one_of(st.uuids(), texts, st.none()))
 def test_message_send_takes_any_input(body, client_id):
