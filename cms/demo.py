@@ -87,13 +87,14 @@ def build_site() -> dict[str, Page]:
         if existing is not None:
             pages[name] = existing.specific
             return pages[name]
-        fields = {k: v for k, v in fr.items() if k not in {"questions", "fields"}}
+        # a contact page's form fields are child rows, set apart
+        fields = {k: v for k, v in fr.items() if k != "fields"}
         fields.setdefault("show_in_menus", name in IN_MENU)
         page = parent.add_child(instance=model(**fields, **fr_extra))
         page.save_revision().publish()
         translated = page.copy_for_translation(english)
         for key, value in en.items():
-            if key not in {"questions", "fields"}:
+            if key != "fields":
                 setattr(translated, key, value)
         translated.save_revision().publish()
         pages[name] = page

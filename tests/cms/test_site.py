@@ -118,6 +118,16 @@ def test_search_finds_pages_in_the_readers_language(client, site):
     assert "Comment ça marche pour les experts" not in english
 
 
+def test_the_faq_shows_its_questions_and_search_finds_them(client, site):
+    page = client.get(site["faq"].url).content.decode()
+    assert "Puis-je rester anonyme ?" in page
+    french = client.get("/search/?q=pseudonyme").content.decode()
+    assert "Questions fréquentes" in french
+    english = client.get("/search/?q=alias", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Frequently asked questions" in english.content.decode()
+    assert "Questions fréquentes" not in english.content.decode()
+
+
 def test_news_feed_lists_the_news_of_its_language(client, site):
     rss = client.get("/en/actualites/feed/").content.decode()
     assert "<rss" in rss and "Ouvrage opens its doors" in rss
