@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from billing.models import LedgerEntry
+from billing.services.plans import plan_current
 from missions.models import Invoice, Mission
 
 from . import services
@@ -49,6 +50,15 @@ def seed(ctx) -> None:
     treasurer, admin = ctx.staff.get("treasurer"), ctx.staff.get("admin")
     experts = [m for m in ctx.members.values() if m.is_expert]
     organizations = list(ctx.organizations.values())
+    # the prices of the plans in force, so that every payment is read as a plan
+    # (a card payment of an unknown amount shows as "plan not found")
+    price = {
+        (community, interval): plan_current(
+            community=community, interval=interval, with_stripe_price=False
+        ).amount_cents
+        for community in ("company", "expert")
+        for interval in ("month", "year")
+    }
     entries = []
     for index, month in enumerate(months):
         last = min(month.last_day, today)
@@ -59,7 +69,7 @@ def seed(ctx) -> None:
             monthly = number % 3 == 0  # by card each month; the others yearly
             if not monthly and number % 12 != index % 12 and index:
                 continue
-            amount = 1_100 if monthly else 12_000
+            amount = price["expert", "month" if monthly else "year"]
             source = "stripe" if monthly else "transfer"
             reference = f"DEMO-{month.label}-E{number}"
             entries.append(
@@ -92,7 +102,7 @@ def seed(ctx) -> None:
                 LedgerEntry(
                     kind="payment",
                     source="stripe",
-                    amount_cents=5_500,
+                    amount_cents=price["company", "month"],
                     community="company",
                     organization=organization,
                     reference=f"DEMO-{month.label}-O{number}",
@@ -104,7 +114,7 @@ def seed(ctx) -> None:
                 LedgerEntry(
                     kind="stripe_fee",
                     source="stripe",
-                    amount_cents=-108,
+                    amount_cents=-(price["company", "month"] * 15 // 1000 + 25),
                     community="company",
                     organization=organization,
                     reference=f"txn_DEMO-{month.label}-O{number}",
@@ -116,7 +126,7 @@ def seed(ctx) -> None:
                 LedgerEntry(
                     kind="refund",
                     source="transfer",
-                    amount_cents=-12_000,
+                    amount_cents=-price["expert", "year"],
                     community="expert",
                     member=paying[-1],
                     reference=f"DEMO-{month.label}-R",
