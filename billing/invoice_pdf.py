@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Invoice
 
@@ -161,7 +162,7 @@ def invoice_pdf(invoice: Invoice, *, language: str = "fr") -> bytes:
                 _("Transfer %(reference)s") % {"reference": invoice.transfer.reference},
             )
         y -= 36
-        page.text(MARGIN, y, _("Description"), bold=True)
+        page.text(MARGIN, y, pgettext("invoice line", "Description"), bold=True)
         page.text_right(PAGE_WIDTH - MARGIN, y, _("Amount"), bold=True)
         y -= 6
         page.rule(y)

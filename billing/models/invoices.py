@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 
@@ -62,7 +63,9 @@ class Invoice(Holder):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     amount_cents = models.IntegerField(_("amount (cents)"))
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
-    description = models.CharField(_("description"), max_length=200)
+    description = models.CharField(
+        pgettext_lazy("invoice line", "description"), max_length=200
+    )
     holder_name = models.CharField(_("billed to"), max_length=200)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)

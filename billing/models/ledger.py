@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.append_only import append_only
 from core.models import BaseModel
@@ -66,7 +67,9 @@ class LedgerEntry(BaseModel):
         help_text="The Stripe object (in_…, re_…, txn_…) or the transfer reference.",
     )
     occurred_at = models.DateTimeField(_("date"))
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(
+        pgettext_lazy("ledger entry", "description"), max_length=200, blank=True
+    )
 
     objects = LedgerEntryQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 
@@ -46,7 +47,7 @@ class Subscription(Holder):
         """The first payment failed for 23 hours: Stripe gave up."""
         TRIALING = "trialing", _("trial")
         """In a free trial."""
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("subscription status", "active")
         """Paid and renewing."""
         PAST_DUE = "past_due", _("payment failed")
         """A renewal payment failed; Stripe retries. The grace period applies."""

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 from core.storage import private_storage
@@ -64,7 +65,9 @@ class ExpertProfile(BaseModel):
         verbose_name=_("member"),
     )
     headline = models.CharField(_("headline"), max_length=160, blank=True)
-    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    summary = models.TextField(
+        pgettext_lazy("profile", "summary"), max_length=5000, blank=True
+    )
     day_rate_cents = models.PositiveIntegerField(
         _("day rate (cents)"),
         null=True,

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel
@@ -18,7 +18,7 @@ class Skill(BaseModel):
     """
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        PROPOSED = "proposed", pgettext_lazy("skill status", "Proposed")
         """Suggested by a member; usable by them, listed for others once approved."""
         APPROVED = "approved", _("Approved")
         """Part of the taxonomy everyone picks from."""
