@@ -1,6 +1,7 @@
 """What a reader sees for each cell of each figure (never the cell's key)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .figures.base import POOLED
 
@@ -23,10 +24,10 @@ CELL_LABELS = {
     "expert": _("Experts"),
     "stripe": _("Stripe"),
     "hosting": _("Hosting"),
-    "staff": _("Staff"),
+    "staff": pgettext_lazy("cost category", "Staff"),
     "payment_fees": _("Payment fees"),
     "legal_tax": _("Legal and tax"),
-    "other": _("Other"),
+    "other": pgettext_lazy("cost category", "Other"),
     "income": _("Membership income"),
     "stripe_fees": _("Card fees"),
     "refunds": _("Refunds"),
@@ -43,10 +44,10 @@ CELL_LABELS = {
     "overdue_90_plus": _("Unpaid, over 90 days"),
     "disputed": _("Disputed"),
     "deliberation": _("In debate"),
-    "voting": _("Voting"),
-    "adopted": _("Adopted"),
-    "rejected": _("Rejected"),
-    "withdrawn": _("Withdrawn"),
+    "voting": pgettext_lazy("motions counted", "Voting"),
+    "adopted": pgettext_lazy("motions counted", "Adopted"),
+    "rejected": pgettext_lazy("motions counted", "Rejected"),
+    "withdrawn": pgettext_lazy("motions counted", "Withdrawn"),
     "companies": _("Companies college"),
     "experts": _("Experts college"),
     "founders": _("Founders and staff college"),

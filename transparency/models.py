@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 from core.storage import private_storage
@@ -20,17 +21,20 @@ class PlatformCost(BaseModel):
 
     class Category(models.TextChoices):
         HOSTING = "hosting", _("Hosting")
-        STAFF = "staff", _("Staff")
+        STAFF = "staff", pgettext_lazy("cost category", "Staff")
         PAYMENT_FEES = "payment_fees", _("Payment fees")
         LEGAL_TAX = "legal_tax", _("Legal and tax")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("cost category", "Other")
 
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     label = models.CharField(_("what it paid for"), max_length=200)
     amount_cents = models.BigIntegerField(_("amount (cents)"))
     incurred_on = models.DateField(_("date of the receipt"))
     receipt = models.FileField(
-        _("receipt"), storage=private_storage, upload_to="costs/%Y/%m/", blank=True
+        pgettext_lazy("cost", "receipt"),
+        storage=private_storage,
+        upload_to="costs/%Y/%m/",
+        blank=True,
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

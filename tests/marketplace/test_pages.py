@@ -136,6 +136,28 @@ def test_french_catalogue_is_complete(app, settings):
     ]
 
 
+def test_one_french_text_per_source_text(settings):
+    """Django merges every app's catalogue into one: a source text translated
+    two ways in two apps shows one of them everywhere (the staff menu read
+    « Salaires », the costs' category). A text that means two things takes a
+    context (pgettext) in one of the apps."""
+    translations = {}
+    for app in [*PROJECT_APPS, "messaging", "cms", "transparency", "spaces"]:
+        path = settings.BASE_DIR / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr and not entry.obsolete:
+                key = (entry.msgctxt, entry.msgid)
+                translations.setdefault(key, {}).setdefault(entry.msgstr, []).append(
+                    app
+                )
+    clashes = {
+        f"{context or ''}|{text}": found
+        for (context, text), found in translations.items()
+        if len(found) > 1
+    }
+    assert not clashes, clashes
+
+
 def test_notification_email_is_plain_text_without_html_escapes(
     mailoutbox, django_capture_on_commit_callbacks
 ):
