@@ -116,3 +116,30 @@ def test_pseudonymous_author_signs_with_the_alias_and_members_comment(
     visitor = client.__class__()
     assert visitor.post(url, {"text": "spam"}).status_code == 302
     assert chapter.comments.count() == 1
+
+
+def test_search_finds_published_chapters_signed_as_chosen(client, story):
+    pseudonymous = ExpertFactory(display_name="Hélène Secret")
+    ExpertProfile.objects.create(
+        member=pseudonymous, pseudonymous=True, alias="Ingénieure du Sud"
+    )
+    published = Chapter.objects.create(
+        story_key=story.translation_key,
+        author=pseudonymous,
+        signature=Chapter.Signature.SHOWN_NAME,
+        title="La carte des réseaux",
+        text="Léa dessine une carte des réseaux d'eau.",
+        state=Chapter.State.PUBLISHED,
+    )
+    Chapter.objects.create(
+        story_key=story.translation_key,
+        author=pseudonymous,
+        title="Réseaux en attente",
+        text="Pas encore relu.",
+    )
+    html = client.get("/search/?q=r%C3%A9seaux").content.decode()
+    assert "La carte des réseaux" in html
+    assert f"{story.url}chapters/{published.pk}/" in html
+    assert "Ingénieure du Sud" in html and "Hélène Secret" not in html
+    assert "Réseaux en attente" not in html  # waiting for moderation
+    assert "La carte des réseaux" not in client.get("/search/?q=vote").content.decode()
