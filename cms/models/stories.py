@@ -317,9 +317,10 @@ def moderation(page, request):
     if not holds(request.user, MODERATOR):
         raise Http404
     waiting = page.chapters().filter(state=Chapter.State.SUBMITTED)
+    refused = None  # the chapter whose decision was incomplete, and its form
     if request.method == "POST":
-        form = ReviewForm(request.POST)
         chapter = get_object_or_404(waiting, pk=request.POST.get("chapter"))
+        form = ReviewForm(request.POST, auto_id=_review_ids(chapter))
         if form.is_valid():
             decide(
                 chapter.pk,
@@ -328,14 +329,26 @@ def moderation(page, request):
             )
             messages.success(request, gettext("Decision recorded."))
             return redirect(request.path)
+        refused = chapter.pk, form
         messages.error(
             request, gettext("Say what to change, or why the chapter is refused.")
         )
+    # one form per chapter, each with its own field ids (labels point to their field)
+    reviews = [
+        (
+            chapter,
+            refused[1]
+            if refused and refused[0] == chapter.pk
+            else ReviewForm(auto_id=_review_ids(chapter)),
+        )
+        for chapter in waiting.select_related("author__profile")
+    ]
     return page.render(
         request,
-        context_overrides={
-            "waiting": waiting.select_related("author"),
-            "form": ReviewForm(),
-        },
+        context_overrides={"reviews": reviews},
         template="cms/story_moderation.html",
     )
+
+
+def _review_ids(chapter: Chapter) -> str:
+    return f"id_%s_{chapter.pk}"

@@ -1,6 +1,8 @@
 """Léa's story: a member submits a chapter, a moderator publishes it, asks for
 changes or refuses it with a reason; members comment; plain text only."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
@@ -69,10 +71,16 @@ def test_refusal_and_changes_tell_the_author_why(client, story, moderator):
     submit(client, story, title="Un autre")
     first, second = Chapter.objects.order_by("created_at")
     client.force_login(moderator.user)
-    # a refusal without a reason is refused, nothing changes
-    client.post(story.url + "moderation/", {"chapter": first.pk, "decision": "refuse"})
+    queue = client.get(story.url + "moderation/").content.decode()
+    ids = re.findall(r'\bid="(id_[^"]+)"', queue)
+    assert ids and len(ids) == len(set(ids))  # one set of field ids per chapter
+    # a refusal without a reason is refused, nothing changes, the form says why
+    page = client.post(
+        story.url + "moderation/", {"chapter": first.pk, "decision": "refuse"}
+    ).content.decode()
     first.refresh_from_db()
     assert first.state == Chapter.State.SUBMITTED
+    assert f'id="id_note_{first.pk}"' in page and 'aria-invalid="true"' in page
     client.post(
         story.url + "moderation/",
         {"chapter": first.pk, "decision": "refuse", "note": "Hors sujet."},
