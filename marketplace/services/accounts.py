@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import signals
-from ..models import Member, Organization, OrganizationInvitation, User
+from ..models import ExpertProfile, Member, Organization, OrganizationInvitation, User
 from .audit import audit_record
 from .organizations import organization_create
 
@@ -69,6 +69,10 @@ def member_create(
     )
     member.full_clean(exclude=["user"])
     member.save()
+    if member.is_expert:
+        # an expert has a draft profile from the start, so that reading one's
+        # profile (page or API) never has to create it: a GET writes nothing
+        ExpertProfile.objects.create(member=member, languages=[member.language])
     audit_record(actor=user, action="member.joined", target=member, to_state=community)
     return member
 
