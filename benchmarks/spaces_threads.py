@@ -67,7 +67,9 @@ def seed(name: str, members: int, posts: int) -> Space:
         return space
     now = timezone.now()
     with transaction.atomic():
-        space = Space.objects.create(name=name, family="Numérique", min_level=2)
+        space = Space.objects.create(
+            name=name, family=f"Banc d'essai {name}", min_level=2
+        )
         people = []
         for start in range(0, members, BATCH):
             users = [

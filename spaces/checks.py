@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 
 from core.refusals import Refusal
 
-from .models import POST_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
+from .models import (
+    CHARTER_MAX_LENGTH,
+    DESCRIPTION_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    POST_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
 
 # control characters other than tab, newline and carriage return
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -54,4 +61,23 @@ def check_reason(value) -> str:
 def check_note(value) -> str:
     return _text(
         value or "", max_length=REASON_MAX_LENGTH, what=_("The note"), minimum=0
+    )
+
+
+def check_space_name(value) -> str:
+    return _text(value, max_length=NAME_MAX_LENGTH, what=_("The name"))
+
+
+def check_description(value) -> str:
+    return _text(
+        value or "",
+        max_length=DESCRIPTION_MAX_LENGTH,
+        what=_("The description"),
+        minimum=0,
+    )
+
+
+def check_charter(value) -> str:
+    return _text(
+        value or "", max_length=CHARTER_MAX_LENGTH, what=_("The charter"), minimum=0
     )

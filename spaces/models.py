@@ -18,16 +18,20 @@ from core.models import BaseModel
 from core.storage import private_storage
 from marketplace.models import ExpertSkill, Member
 
+from .professions import profession_label
+
 TITLE_MAX_LENGTH = 200
 POST_MAX_LENGTH = 10_000
 REASON_MAX_LENGTH = 500
 CHARTER_MAX_LENGTH = 10_000
+NAME_MAX_LENGTH = 120
+DESCRIPTION_MAX_LENGTH = 300
 
 
 class Space(BaseModel):
     """A private community of one profession, led by peer moderators."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     family = models.CharField(
         _("profession"),
         max_length=80,
@@ -38,7 +42,9 @@ class Space(BaseModel):
         choices=ExpertSkill.Level.choices,
         default=ExpertSkill.Level.PRACTITIONER,
     )
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(
+        _("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
     charter = models.TextField(_("charter"), max_length=CHARTER_MAX_LENGTH, blank=True)
     suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
     suspended_reason = models.CharField(
@@ -54,10 +60,17 @@ class Space(BaseModel):
                 name="space_level_1_to_4",
                 condition=Q(min_level__gte=1, min_level__lte=4),
             ),
+            # one space per profession: two proposals racing yield one space
+            models.UniqueConstraint(fields=["family"], name="space_one_per_profession"),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def profession(self) -> str:
+        """The profession in the reader's language (`family` is the taxonomy's key)."""
+        return profession_label(self.family)
 
     def get_absolute_url(self):
         return reverse("spaces:space", kwargs={"space_id": self.pk})

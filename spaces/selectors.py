@@ -5,7 +5,8 @@ Every function takes a `Seat` (from `spaces.access`): access is decided before.
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from marketplace.models import Member
+from marketplace import identity
+from marketplace.models import ExpertSkill, Member
 
 from .access import Seat, shown_names
 from .models import (
@@ -19,6 +20,8 @@ from .models import (
     Space,
     Thread,
 )
+from .professions import profession_label
+from .services.founding import practitioners_of
 
 PAGE_SIZE = 30
 POSTS_PAGE_SIZE = 100
@@ -183,3 +186,41 @@ def spaces_for_staff() -> list[Space]:
             )
         ).order_by("name")
     )
+
+
+def founding_choices(
+    *, viewer: Member | None, families, exclude: Member | None = None
+) -> dict:
+    """What the form opening a space offers (three queries).
+
+    `professions`: [(family, label in the reader's language)], by label;
+    `candidates`: [(profession label, [(member id, name shown to `viewer` ·
+    level)])]: the practitioners of each profession, by shown name. A
+    pseudonymous expert appears under their alias (marketplace.identity),
+    never their name.
+    """
+    families = list(families)
+    professions = sorted(
+        ((family, profession_label(family)) for family in families),
+        key=lambda row: row[1].casefold(),
+    )
+    practising = practitioners_of(families)
+    people = {
+        member.pk: member
+        for member in Member.objects.filter(
+            pk__in={pk for rows in practising.values() for pk in rows}
+        )
+    }
+    names = identity.shown_names(people.values(), viewer=viewer)
+    levels = dict(ExpertSkill.Level.choices)
+    candidates = []
+    for family, label in professions:
+        rows = [
+            (pk, f"{names[pk]} · {levels[level]}")
+            for pk, level in practising[family].items()
+            if pk in people and (exclude is None or pk != exclude.pk)
+        ]
+        rows.sort(key=lambda row: row[1].casefold())
+        if rows:
+            candidates.append((label, rows))
+    return {"professions": professions, "candidates": candidates}

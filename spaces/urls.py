@@ -9,7 +9,9 @@ app_name = "spaces"
 
 urlpatterns = [
     path("", spaces.space_list, name="list"),
+    path("new/", spaces.space_new, name="new"),
     path("staff/", spaces.staff_spaces, name="staff"),
+    path("staff/new/", spaces.staff_space_new, name="staff_new"),
     path("<uuid:space_id>/", spaces.space_home, name="space"),
     path("<uuid:space_id>/join/", spaces.space_join, name="join"),
     path("<uuid:space_id>/appeal/", spaces.space_appeal, name="appeal"),

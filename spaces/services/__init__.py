@@ -2,6 +2,7 @@
 
 from .circles import circle_close, circle_create, circle_invite, circle_leave
 from .confirmation import confirmation_vote, moderators_confirm_close, voted
+from .founding import free_professions, proposable, space_open, space_propose
 from .membership import (
     admission_decide,
     admission_request,
@@ -31,6 +32,7 @@ __all__ = [
     "circle_leave",
     "confirmation_vote",
     "follow_set",
+    "free_professions",
     "helpful_mark",
     "member_appeal",
     "member_reinstate",
@@ -41,9 +43,12 @@ __all__ = [
     "post_hide",
     "post_report",
     "post_restore",
+    "proposable",
     "qualifies",
     "space_create",
     "space_join",
+    "space_open",
+    "space_propose",
     "space_resume",
     "space_suspend",
     "thread_create",

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from core.refusals import Refusal
 from marketplace.models import ExpertSkill, Member, PublicationStatus
 
-from ..checks import check_note, check_reason
+from ..checks import (
+    check_charter,
+    check_description,
+    check_note,
+    check_reason,
+    check_space_name,
+)
 from ..models import Membership, ModerationAction, Space
 
 CONFIRM_WITHIN = dt.timedelta(days=30)
@@ -39,14 +45,37 @@ def space_create(
     charter: str = "",
     now: dt.datetime | None = None,
 ) -> Space:
-    """A space with its appointed moderators, to be confirmed by vote within a month."""
+    """A space with its appointed moderators, to be confirmed by vote within a month.
+
+    One space per profession (the `space_one_per_profession` constraint): of
+    two creations racing for the same profession, one wins and the other is
+    refused; nothing of the loser is stored.
+    """
     now = now or timezone.now()
+    name = check_space_name(name)
+    description = check_description(description)
+    charter = check_charter(charter)
+    if min_level not in ExpertSkill.Level.values:
+        raise Refusal(
+            _("Choose the level required to join."), code="malformed", status=400
+        )
+    if not isinstance(family, str) or not family.strip():
+        raise Refusal(_("Choose a profession."), code="empty", status=400)
     if not moderators or any(not moderator.is_expert for moderator in moderators):
         raise Refusal(_("A space needs at least one expert moderator."), status=400)
-    space = Space.objects.create(
-        name=name, family=family, min_level=min_level,
-        description=description, charter=charter,
-    )  # fmt: skip
+    if len({moderator.pk for moderator in moderators}) != len(moderators):
+        raise Refusal(_("The same person is named twice as moderator."), status=400)
+    try:
+        with transaction.atomic():
+            space = Space.objects.create(
+                name=name, family=family, min_level=min_level,
+                description=description, charter=charter,
+            )  # fmt: skip
+    except IntegrityError:
+        raise Refusal(
+            _("This profession already has its space: ask to join it instead."),
+            code="profession_taken",
+        ) from None
     for moderator in moderators:
         Membership.objects.create(
             space=space,

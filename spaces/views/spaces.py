@@ -9,18 +9,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from billing.access import membership_offer, membership_refusal, payment_url
 from core.refusals import Refusal
+from core.templatetags.ui import format_when
+from marketplace.accounts import request_member
+from marketplace.models import ExpertSkill, Member
 
 from .. import selectors, services
 from ..access import space_seat
-from ..forms import AdmissionForm, CircleForm, ReasonForm, ThreadForm
+from ..forms import AdmissionForm, CircleForm, ReasonForm, SpaceForm, ThreadForm
 from ..models import Membership, Space
+from ..professions import profession_label
 from .common import expert_or_404, refused
 
 
 def space_list(request):
     member = expert_or_404(request)
     context = selectors.my_spaces(member)
+    # professions their profile shows that have no space yet: they may open one
+    context["proposable"] = sorted(
+        profession_label(family) for family in services.proposable(member)
+    )
     context["circles"] = selectors.my_circles(member)
     context["admission_form"] = AdmissionForm()
     context["appeal_form"] = ReasonForm()
@@ -214,3 +223,113 @@ def staff_spaces(request):
         "spaces/staff_spaces.html",
         {"spaces": selectors.spaces_for_staff(), "reason_form": ReasonForm()},
     )
+
+
+def _founding_form(request, *, viewer, families, exclude=None, staff=False):
+    choices = selectors.founding_choices(
+        viewer=viewer, families=families, exclude=exclude
+    )
+    form = SpaceForm(
+        request.POST or None,
+        professions=choices["professions"],
+        candidates=choices["candidates"],
+        staff=staff,
+    )
+    return form
+
+
+def _picked(form) -> list[Member]:
+    ids = form.cleaned_data["moderator_ids"]
+    people = {str(member.pk): member for member in Member.objects.filter(pk__in=ids)}
+    return [people[pk] for pk in ids if pk in people]
+
+
+def _opened_message(request, space) -> None:
+    confirm_by = (
+        Membership.objects.filter(space=space, role=Membership.Role.MODERATOR)
+        .values_list("confirm_by", flat=True)
+        .first()
+    )
+    messages.success(
+        request,
+        _(
+            "The space is open. Its members confirm the appointed moderators by "
+            "secret vote by %(date)s."
+        )
+        % {"date": format_when(confirm_by)},
+    )
+
+
+def space_new(request):
+    """A practising expert proposes the space of a profession that has none yet.
+
+    Visitors, company members and non-experts: 404, like every page of spaces.
+    An expert without an active membership gets the membership gate (403), one
+    who practises no profession without a space a page saying so (403).
+    """
+    member = expert_or_404(request)
+    reason = membership_refusal(member)
+    if reason is not None:
+        context = {"reason": reason, "payment_url": payment_url()}
+        context.update(membership_offer(member))
+        return render(request, "billing/membership_required.html", context, status=403)
+    practised = services.proposable(member)
+    if not practised:
+        return render(request, "spaces/space_new.html", {"form": None}, status=403)
+    form = _founding_form(request, viewer=member, families=practised, exclude=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            space = services.space_propose(
+                member=member,
+                family=form.cleaned_data["profession"],
+                name=form.cleaned_data["name"],
+                min_level=form.cleaned_data["min_level"],
+                description=form.cleaned_data["description"],
+                charter=form.cleaned_data["charter"],
+                other_moderators=_picked(form),
+            )
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            _opened_message(request, space)
+            return redirect("spaces:charter", space_id=space.pk)
+    return render(
+        request,
+        "spaces/space_new.html",
+        {
+            "form": form,
+            "levels": [
+                (profession_label(family), ExpertSkill.Level(level).label)
+                for family, level in sorted(practised.items())
+            ],
+        },
+    )
+
+
+def staff_space_new(request):
+    """A platform admin opens a space and appoints practitioners; they read nothing."""
+    if not request.user.is_authenticated or not request.user.is_superuser:
+        raise Http404
+    form = _founding_form(
+        request,
+        viewer=request_member(request),
+        families=services.free_professions(),
+        staff=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            space = services.space_open(
+                by=request.user,
+                family=form.cleaned_data["profession"],
+                name=form.cleaned_data["name"],
+                min_level=form.cleaned_data["min_level"],
+                description=form.cleaned_data["description"],
+                charter=form.cleaned_data["charter"],
+                moderators=_picked(form),
+            )
+        except Refusal as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            _opened_message(request, space)
+            return redirect("spaces:staff")
+    return render(request, "spaces/space_new.html", {"form": form, "staff": True})

@@ -235,6 +235,11 @@ MATRIX: dict[str, set] = {
     # professions, staff, visitors) gets 404, as for a space that does not exist
     "spaces:list": EXPERTS,
     "spaces:staff": {"admin"},  # names and sizes only, to suspend a space
+    # proposing a space: a paid expert whose profile shows a profession without
+    # one (Camille: Stratégie, Ingénierie; Yasmine: Ingénierie, Juridique);
+    # Élodie's only profession has its space, Inès has no membership (403)
+    "spaces:new": {"expert", "other-expert"},
+    "spaces:staff_new": {"admin"},  # opens a space, appoints practitioners
     "spaces:space": {"expert"},
     "spaces:charter": {"expert"},
     "spaces:moderation": {"expert"},
