@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from cms import reports as site_reports
 from cms import views as site_views
 from core.observability.metrics import metrics_view
+from marketplace import security_views
 from marketplace import views as account_views
 from messaging import urls as messaging_urls
 from missions import urls as missions_urls
@@ -44,6 +45,18 @@ urlpatterns = [
     ),
     path(
         "settings/e-mails/", account_views.email_preferences, name="email_preferences"
+    ),
+    path("settings/api-tokens/", security_views.tokens, name="settings_tokens"),
+    path(
+        "settings/api-tokens/<str:token_id>/revoke/",
+        security_views.token_revoke,
+        name="settings_token_revoke",
+    ),
+    # staff without two-factor authentication land here (config.middleware)
+    path(
+        "settings/two-factor/",
+        security_views.two_factor_required,
+        name="two_factor_required",
     ),
     path("", include("marketplace.urls")),
     path("missions/", include((_missions_and_conversations, "missions"))),
