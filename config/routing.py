@@ -36,11 +36,12 @@ class TwoFactorRequiredConsumer(AsyncWebsocketConsumer):
         return None
 
 
+_refuse = TwoFactorRequiredConsumer.as_asgi()
+
+
 class StaffTwoFactorGuard:
     """Inside the auth middleware: staff sockets open only once their account
     has two-factor authentication, like their pages and API requests."""
-
-    refuse = TwoFactorRequiredConsumer.as_asgi()
 
     def __init__(self, inner):
         self.inner = inner
@@ -48,7 +49,7 @@ class StaffTwoFactorGuard:
     async def __call__(self, scope, receive, send):
         user = scope.get("user")
         if user is not None and await database_sync_to_async(mfa_missing)(user):
-            return await self.refuse(scope, receive, send)
+            return await _refuse(scope, receive, send)
         return await self.inner(scope, receive, send)
 
 
