@@ -29,6 +29,9 @@ _missions_and_conversations = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
+    # the admin sites' sign-in pages skip the second factor: allauth's instead
+    path("admin/login/", views.admin_sign_in),
+    path("cms-admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),

@@ -206,3 +206,14 @@ def test_their_sockets_are_closed_until_the_second_factor_is_on():
     assert run(_close, _socket(with_app))[0] == 4404  # on to the router: no such path
     member = paid(ExpertFactory()).user
     assert run(_close, _socket(member))[0] == 4404
+
+
+@pytest.mark.parametrize("site", ["/admin/", "/cms-admin/"])
+def test_the_admin_sites_sign_in_through_allauth_and_its_second_factor(client, site):
+    user = staff("superuser", second_factor=True)
+    to_login = client.get(f"{site}login/?next={site}")
+    assert to_login.status_code == 302
+    assert to_login["Location"].startswith("/accounts/login/?next=")
+    # a password posted to the admin's own form signs nobody in
+    client.post(f"{site}login/", {"username": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
