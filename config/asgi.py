@@ -14,7 +14,7 @@ from billing.asgi import webhook_router  # noqa: E402
 from core.observability.asgi import count_sockets  # noqa: E402
 
 from .origins import SameOriginValidator  # noqa: E402
-from .routing import websocket_urlpatterns  # noqa: E402
+from .routing import StaffTwoFactorGuard, websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -23,7 +23,11 @@ application = ProtocolTypeRouter(
         "http": webhook_router(django_asgi_app),
         # the Origin must be this host AND port (config/origins.py)
         "websocket": count_sockets(
-            SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            SameOriginValidator(
+                AuthMiddlewareStack(
+                    StaffTwoFactorGuard(URLRouter(websocket_urlpatterns))
+                )
+            )
         ),
     }
 )

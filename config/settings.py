@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "channels",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor authentication, required of staff (config.middleware)
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.MemberTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # staff without two-factor authentication: only the pages to set it up
+    "config.middleware.StaffTwoFactorMiddleware",
     "core.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -280,6 +283,14 @@ ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.forms.SignupForm"
 ACCOUNT_ADAPTER = "marketplace.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ouvrage] "
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and
+# recovery codes. Required of admins, treasurers, moderators and mediators
+# (marketplace.two_factor; config.middleware sends them to set it up first).
+# One period of tolerance either side: a code typed as it changes still works.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Ouvrage"
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "marketplace.two_factor.TwoFactorAdapter"
 # The client's address: REMOTE_ADDR, unless TRUSTED_PROXIES (a count, default 0)
 # reverse proxies are in front; then the address that many hops from the right
 # of X-Forwarded-For (what the nearest trusted proxy saw). A client-supplied
@@ -390,8 +401,9 @@ CONTENT_SECURITY_POLICY = {
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's own, refusing staff without two-factor authentication
+        "marketplace.two_factor.SessionAuthentication",
+        "marketplace.two_factor.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api_base.Pagination",

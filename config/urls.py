@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from cms import reports as site_reports
 from cms import views as site_views
 from core.observability.metrics import metrics_view
+from marketplace import security_views
 from marketplace import views as account_views
 from messaging import urls as messaging_urls
 from missions import urls as missions_urls
@@ -28,6 +29,9 @@ _missions_and_conversations = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
+    # the admin sites' sign-in pages skip the second factor: allauth's instead
+    path("admin/login/", views.admin_sign_in),
+    path("cms-admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
@@ -44,6 +48,18 @@ urlpatterns = [
     ),
     path(
         "settings/e-mails/", account_views.email_preferences, name="email_preferences"
+    ),
+    path("settings/api-tokens/", security_views.tokens, name="settings_tokens"),
+    path(
+        "settings/api-tokens/<str:token_id>/revoke/",
+        security_views.token_revoke,
+        name="settings_token_revoke",
+    ),
+    # staff without two-factor authentication land here (config.middleware)
+    path(
+        "settings/two-factor/",
+        security_views.two_factor_required,
+        name="two_factor_required",
     ),
     path("", include("marketplace.urls")),
     path("missions/", include((_missions_and_conversations, "missions"))),

@@ -123,3 +123,15 @@ async def _channel_layer_round_trip():
     message = await asyncio.wait_for(layer.receive(channel), timeout=2)
     if message.get("token") != token:
         raise RuntimeError("channel layer returned another message")
+
+
+def admin_sign_in(request):
+    """The two admin sites' own sign-in pages would take a password alone:
+    both send to allauth's, which asks staff for their second factor
+    (marketplace.two_factor), then back to the admin page asked for."""
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(
+        request.GET.get("next") or request.path.rsplit("login/", 1)[0],
+        login_url="account_login",
+    )

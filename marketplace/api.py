@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from . import api_tokens, two_factor
 from .api_base import error_response
 
 
@@ -56,7 +57,8 @@ def token(request):
 
     Failed attempts count against the same limits as the sign-in page (per
     account and per client address: allauth's `login_failed`); an account
-    whose e-mail address is not verified gets no token.
+    whose e-mail address is not verified gets no token, nor does a staff
+    account (its token comes from its account page, after two factors).
     """
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -88,6 +90,19 @@ def token(request):
             str(_("Confirm your e-mail address first (see the message we sent).")),
             status.HTTP_403_FORBIDDEN,
         )
+    if two_factor.is_staff_account(user):
+        # a password alone must not open a staff account: staff create their
+        # token on their account page, signed in with their second factor
+        return error_response(
+            "second_factor_required",
+            str(
+                _(
+                    "Staff accounts create their token on their account page "
+                    "(API tokens), signed in with two-factor authentication."
+                )
+            ),
+            status.HTTP_403_FORBIDDEN,
+        )
     token_row, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token_row.key})
 
@@ -102,14 +117,14 @@ class TokenInfoSerializer(serializers.Serializer):
 
 def token_info(row: Token) -> dict:
     """What an owner sees of a token: never the whole key."""
-    return {"id": row.key[:8], "created": row.created}
+    return {"id": api_tokens.shown_id(row), "created": row.created}
 
 
 @extend_schema(responses=TokenInfoSerializer(many=True), tags=["account"])
 @api_view(["GET"])
 def tokens(request):
     """The signed-in member's API tokens (their first characters only)."""
-    rows = Token.objects.filter(user=request.user)
+    rows = api_tokens.tokens_of(request.user)
     return Response([token_info(row) for row in rows])
 
 
@@ -117,12 +132,7 @@ def tokens(request):
 @api_view(["DELETE"])
 def token_revoke(request, token_id: str):
     """Revoke one of the signed-in member's tokens: it stops working at once."""
-    deleted = 0
-    if len(token_id) == 8:  # checked first: a shorter prefix must delete nothing
-        deleted, _rows = Token.objects.filter(
-            user=request.user, key__startswith=token_id
-        ).delete()
-    if not deleted:
+    if not api_tokens.token_revoke(user=request.user, token_id=token_id):
         return error_response(
             "not_found", str(_("No such token.")), status.HTTP_404_NOT_FOUND
         )

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -28,6 +30,10 @@ from .services import (
 from .skills import ensure_taxonomy
 
 DEMO_PASSWORD = "ouvrage-demo"  # noqa: S105 (demo accounts only, printed in the README)
+# Staff must use two-factor authentication (marketplace.two_factor): the demo's
+# staff accounts have an authenticator app with this key, printed in the README
+# (add it by hand to any authenticator app to sign in as them)
+DEMO_TOTP_SECRET = "OUVRAGEDEMOSTAFF"  # noqa: S105 (demo accounts only)
 DOMAIN = "demo.ouvrage.coop"
 
 
@@ -125,6 +131,7 @@ def _seed_staff(ctx: DemoContext) -> None:
         user=admin, email=admin.email, verified=True, primary=True
     )
     ctx.staff["admin"] = admin
+    _second_factor(admin)
     for role in (roles.MODERATOR, roles.TREASURER, roles.MEDIATOR):
         user = user_model.objects.create_user(
             email=email_for(role), password=DEMO_PASSWORD, is_staff=True
@@ -133,7 +140,14 @@ def _seed_staff(ctx: DemoContext) -> None:
             user=user, email=user.email, verified=True, primary=True
         )
         user.groups.add(Group.objects.get(name=role))
+        _second_factor(user)
         ctx.staff[role] = user
+
+
+def _second_factor(user) -> None:
+    """The demo's authenticator app (DEMO_TOTP_SECRET) and recovery codes."""
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)
 
 
 # --- expert profiles (profiles issue) ----------------------------------------------------

@@ -94,6 +94,16 @@ def nav_items(request, member):
             order=85,
             match="/my-data/",
         )
+    if member is None:
+        # staff accounts have no settings page: their security one instead
+        yield NavItem(
+            _("Security"),
+            reverse("mfa_index"),
+            icon="shield-lock",
+            section=ACCOUNT,
+            order=80,
+            match="/accounts/2fa/",
+        )
     if holds(user, MODERATOR):
         to_review = Skill.objects.filter(status=Skill.Status.PROPOSED).count()
         yield NavItem(

@@ -88,3 +88,15 @@ def pytest_report_header(config):
         f"database: {os.environ.get('DATABASE_URL') or 'sqlite (default)'}; "
         f"channel layer: {'redis' if os.environ.get('REDIS_URL') else 'in-memory'}"
     )
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser (behind admin_client), with the authenticator
+    app staff must have (marketplace.two_factor)."""
+    from tests.factories import give_second_factor
+
+    user = django_user_model.objects.create_superuser(
+        email="admin@example.com", password="password"
+    )
+    return give_second_factor(user)

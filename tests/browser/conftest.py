@@ -127,6 +127,20 @@ PASSWORD_LABEL = re.compile(r"^\s*(mot de passe|password)", re.I)
 SIGN_IN_BUTTON = re.compile(r"se connecter|connexion|sign in|log in", re.I)
 
 
+def sign_in_staff(page, email: str, password: str) -> None:
+    """A staff account: the password, then the authenticator app's code (the
+    factories give staff the app of tests.factories.STAFF_TOTP_SECRET)."""
+    from playwright.sync_api import expect
+
+    from tests.factories import totp_code
+
+    sign_in(page, email, password)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    main = page.get_by_role("main")
+    main.get_by_label(re.compile(r"code", re.I)).first.fill(totp_code())
+    main.get_by_role("button", name=SIGN_IN_BUTTON).first.click()
+
+
 def sign_in(page, email: str, password: str) -> None:
     """Through the sign-in page, found by labels and roles (restyling keeps them)."""
     page.goto("/accounts/login/")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from billing.selectors import membership_status
 from tests.billing.conftest import WEBHOOK_PATH, WEBHOOK_SECRET
 from tests.billing.stripe_standin import StripeStandIn
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_staff
 from tests.factories import PASSWORD, ExpertFactory, UserFactory
 from tests.servers import DaphneServer
 
@@ -89,7 +89,7 @@ def test_member_pays_by_transfer_recorded_by_a_treasurer(open_page):
     assert not membership_status(expert).active
 
     treasury = open_page()
-    sign_in(treasury, treasurer.email, PASSWORD)
+    sign_in_staff(treasury, treasurer.email, PASSWORD)
     treasury.wait_for_url(re.compile(r"/dashboard/$"))
     # the dashboard says a transfer waits, and leads to the treasury
     treasury.locator("main a[href='/billing/treasury/']").first.click()

@@ -6,7 +6,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_staff
 from tests.factories import PASSWORD, CompanyMemberFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def test_phone_menu_opens_and_shows_the_member_entries(new_page):
 def test_irreversible_action_asks_first_and_says_what_will_happen(new_page):
     staff = UserFactory(is_staff=True)
     page = new_page()
-    sign_in(page, staff.email, PASSWORD)
+    sign_in_staff(page, staff.email, PASSWORD)
     page.wait_for_url("**/dashboard/")
     page.goto("/design-system/")
     page.get_by_role("button", name="Annuler le besoin").click()
@@ -91,7 +91,7 @@ def test_pickers_are_found_by_their_label_and_pass_axe(new_page, locale):
     one field with the label's name (the native select leaves the tree)."""
     staff = UserFactory(is_staff=True)
     page = new_page(locale=locale)
-    sign_in(page, staff.email, PASSWORD)
+    sign_in_staff(page, staff.email, PASSWORD)
     page.wait_for_url("**/dashboard/")
     page.goto("/design-system/")
     english = locale.startswith("en")

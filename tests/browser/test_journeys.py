@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_staff
 from tests.browser.page_checks import Inspector
 from tests.factories import PASSWORD, CompanyMemberFactory, ExpertFactory, paid
 from tests.servers import DaphneServer
@@ -457,7 +457,7 @@ def test_expert_signs_up_pays_by_transfer_proposes_chats_delivers_and_sees_a_rev
     treasurer = UserFactory(is_staff=True)
     treasurer.groups.add(Group.objects.get_or_create(name="treasurer")[0])
     treasury = open_page()
-    sign_in(treasury, treasurer.email, PASSWORD)
+    sign_in_staff(treasury, treasurer.email, PASSWORD)
     treasury.wait_for_url(re.compile(r"/dashboard/$"))
     missing += step_treasurer_records(treasury, look.look, reference)
 

@@ -14,9 +14,9 @@ from django.contrib.auth.models import Group
 from cms.demo import build_site
 from cms.models import Chapter
 from marketplace.roles import MODERATOR
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_in_staff
 from tests.browser.page_checks import Inspector
-from tests.factories import PASSWORD, ExpertFactory
+from tests.factories import PASSWORD, ExpertFactory, give_second_factor
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,7 @@ def test_member_chapter_published_by_a_moderator(new_page):
     author = ExpertFactory(display_name="Iris Martin")
     moderator = ExpertFactory(display_name="Modé Ratrice")
     moderator.user.groups.add(Group.objects.get_or_create(name=MODERATOR)[0])
+    give_second_factor(moderator.user)  # staff must (marketplace.two_factor)
     look = Inspector("story")
 
     page = new_page("fr-FR")
@@ -86,7 +87,7 @@ def test_member_chapter_published_by_a_moderator(new_page):
     assert "En attente de modération" in page.get_by_role("main").inner_text()
 
     moderation = new_page("fr-FR")
-    sign_in(moderation, moderator.user.email, PASSWORD)
+    sign_in_staff(moderation, moderator.user.email, PASSWORD)
     moderation.wait_for_url(re.compile(r"/dashboard/$"))
     moderation.goto(story.url + "moderation/")
     look.look(moderation, "moderation")

@@ -11,7 +11,7 @@ from cms.demo import build_site
 from cms.models import Chapter
 from marketplace.models import ExpertProfile
 from marketplace.roles import MODERATOR
-from tests.factories import ExpertFactory
+from tests.factories import ExpertFactory, give_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def story():
 def moderator():
     member = ExpertFactory(display_name="Modé Ratrice")
     member.user.groups.add(Group.objects.get_or_create(name=MODERATOR)[0])
+    give_second_factor(member.user)  # staff must (marketplace.two_factor)
     return member
 
 

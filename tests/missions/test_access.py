@@ -14,7 +14,7 @@ from django.utils import timezone
 from missions import api as missions_api
 from missions import services
 from missions.models import Need
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_second_factor
 from tests.missions import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +133,7 @@ def world():
     )
     mediator = UserFactory()
     mediator.groups.add(Group.objects.get(name="mediator"))
+    give_second_factor(mediator)  # staff must (marketplace.two_factor)
     dispute = services.dispute_open(
         mission=mission, by=seller.user, statement="Silence"
     )

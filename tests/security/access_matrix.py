@@ -224,6 +224,23 @@ MATRIX: dict[str, set] = {
     # revocation is a DELETE
     "api-tokens": SIGNED_IN,
     "api-token-revoke": NOBODY,
+    # the same tokens on a page under settings; revoking is a POST
+    "settings_tokens": SIGNED_IN,
+    "settings_token_revoke": NOBODY,
+    # staff without two-factor authentication land here; everyone else
+    # (the demo's staff have an authenticator) is sent to the dashboard
+    "two_factor_required": SIGNED_IN,
+    # allauth.mfa's pages: a signed-in person's own second factor. Turning it
+    # off and the recovery codes exist only with one: in the demo, the staff's
+    # (the sign-in step sends a signed-in person on)
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": SIGNED_IN,
+    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": STAFF,
+    "mfa_view_recovery_codes": STAFF,
+    "mfa_generate_recovery_codes": SIGNED_IN,
+    "mfa_download_recovery_codes": STAFF,
     # /metrics: by network, not by role (core/observability/metrics.py,
     # METRICS_ALLOWED_NETWORKS): the test client comes from 127.0.0.1, an
     # allowed address, so every role reads it here; tests/ops/test_observability.py checks an

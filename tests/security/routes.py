@@ -49,7 +49,8 @@ def http_routes() -> list[Route]:
             route = prefix + str(entry.pattern)
             if route.startswith(BACK_OFFICES):
                 name = route.split("/")[0]
-                found.setdefault(name, Route(name, route, (), "page"))
+                # checked at the index page, whichever pattern comes first
+                found.setdefault(name, Route(name, f"{name}/", (), "page"))
                 continue
             if isinstance(entry, URLResolver):
                 inner = namespace

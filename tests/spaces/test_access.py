@@ -13,7 +13,12 @@ from django.urls import reverse
 
 from spaces import services
 from spaces.models import Membership, Post
-from tests.factories import CompanyMemberFactory, ExpertFactory, UserFactory
+from tests.factories import (
+    CompanyMemberFactory,
+    ExpertFactory,
+    UserFactory,
+    give_second_factor,
+)
 from tests.spaces.space_factories import (
     OTHER_FAMILY,
     make_space,
@@ -58,6 +63,7 @@ def outsiders():
     staff_expert = practitioner(family=OTHER_FAMILY)
     staff_expert.user.is_staff = True
     staff_expert.user.save()
+    give_second_factor(staff_expert.user)  # staff must (marketplace.two_factor)
     admin = UserFactory(is_staff=True, is_superuser=True)
     return {
         "visitor": None,
@@ -112,6 +118,7 @@ def test_staff_who_practise_the_profession_join_like_any_peer(world):
     staff_peer = practitioner()
     staff_peer.user.is_staff = True
     staff_peer.user.save()
+    give_second_factor(staff_peer.user)  # staff must (marketplace.two_factor)
     client = client_for(staff_peer.user)
     assert client.get(space.get_absolute_url()).status_code == 404
     response = client.post(reverse("spaces:join", args=[space.pk]))

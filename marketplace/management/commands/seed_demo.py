@@ -4,7 +4,7 @@ from importlib.util import find_spec
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from marketplace.demo import DEMO_PASSWORD, DemoContext, email_for
+from marketplace.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext, email_for
 from marketplace.models import Member
 
 # each app's demo.py seeds on top of the ones before it
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo loaded: {len(ctx.members)} members. Sign in as "
                 f"{email_for('claire')} (company) or {email_for('camille')} (expert), "
-                f"password {DEMO_PASSWORD!r}; staff: {email_for('admin')}."
+                f"password {DEMO_PASSWORD!r}; staff: {email_for('admin')} "
+                f"(two-factor: authenticator app key {DEMO_TOTP_SECRET})."
             )
         )
