@@ -1,5 +1,6 @@
 """A visitor reads a published monthly report and its PDF, with JavaScript off and
-on, in French and English; a draft report stays out of sight.
+on, in French and English; a draft report stays out of sight; the year's report
+gathers the sealed months.
 
 The months are sealed by the close (`transparency.services.month_close`), which
 creates each month's draft report; the report is submitted to its Wagtail
@@ -20,7 +21,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from cms.models import MonthlyReportPage
-from cms.reports import EDITORS_GROUP
+from cms.reports import EDITORS_GROUP, create_yearly_draft
 from core.templatetags.ui import format_money
 from tests.browser.page_checks import Inspector
 from tests.factories import ExpertFactory, UserFactory
@@ -254,6 +255,45 @@ def test_visitor_reads_a_published_monthly_report_and_its_pdf(
             assert context.request.get(path).status == 404, path
         response = page.goto(f"{index_path}{draft.slug}/")
         assert response.status == 404
+        context.close()
+        assert not outside, f"pages made third-party requests: {outside}"
+    assert not look.findings, look.report()
+
+
+def test_visitor_reads_a_published_yearly_report(browser, live_server_daphne, reports):
+    """The year's report, made by create_yearly_draft and the same workflow, passes
+    the Inspector in both languages and shows the sealed month's figures."""
+    sealed = reports["sealed"]
+    year = sealed.month.year
+    page = create_yearly_draft(year)
+    english = Locale.objects.get(language_code="en")
+    submitter = editor()
+    for version in (page, page.get_translation(english)):
+        submit_and_approve(version, submitter, editor())
+    look = Inspector("yearly-report")
+    for locale, language, index_path in READERS:
+        title = page.get_translation(Locale.objects.get(language_code=language)).title
+        with translation.override(language):
+            income = format_money(INCOME)
+        context = browser.new_context(base_url=live_server_daphne.url, locale=locale)
+        context.set_default_timeout(20_000)
+        outside: list[str] = []
+        context.route("**/*", local_only(outside))
+        visitor = context.new_page()
+        visitor.goto(index_path)
+        visitor.get_by_role("main").get_by_role("link", name=title).click()
+        visitor.wait_for_url(f"**{index_path}{year}/")
+        look.language = language
+        look.look(visitor, f"year-{language}")
+        text = visitor.get_by_role("main").inner_text()
+        assert income in text
+        assert (
+            "Évolution du sociétariat" if language == "fr" else "Changes in membership"
+        ) in text
+        pdf = context.request.get(f"{index_path}{year}/pdf/")
+        assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+        title_in_pdf, drawn, _pages = pdf_reading(pdf.body())
+        assert title_in_pdf == _spaces(title) and _spaces(income) in drawn
         context.close()
         assert not outside, f"pages made third-party requests: {outside}"
     assert not look.findings, look.report()
