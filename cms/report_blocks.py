@@ -61,18 +61,21 @@ def year_data(seals, key: str) -> dict | None:
     """The figure `key` over a year, from each sealed month's own month.
 
     Each month's row is what that month's seal froze; the year's total is the sum
-    of the months' published totals, and is hidden when any of them is (a hidden
-    cell is never recovered by adding). None if no seal carries the figure."""
-    months = {}
+    of the months' sealed totals (each month's total also counts what that month
+    pooled to protect small groups), and is hidden when any of them is: a hidden
+    cell is never recovered by adding. None if no seal carries the figure; a
+    figure with nothing to count in the year shows as such."""
+    months, totals = {}, []
     for sealed in seals:
-        label = f"{sealed.month:%Y-%m}"
-        result = sealed.figures.get("figures", {}).get(key, {}).get("result", {})
-        entry = (result.get("months") or {}).get(label)
+        result = sealed.figures.get("figures", {}).get(key, {}).get("result")
+        if not isinstance(result, dict):
+            continue
+        totals.append(result.get("total"))
+        entry = (result.get("months") or {}).get(f"{sealed.month:%Y-%m}")
         if isinstance(entry, dict):
-            months[label] = entry
-    if not months:
+            months[f"{sealed.month:%Y-%m}"] = entry
+    if not totals:
         return None
-    totals = [entry.get("total") for entry in months.values()]
     total = None if None in totals else sum(totals)
     return {"figures": {key: {"result": {"months": months, "total": total}}}}
 

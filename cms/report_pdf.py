@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from transparency.display import month_name
 
-from .report_blocks import section_title, sealed_view
+from .report_blocks import sealed_view, section_title
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -93,7 +93,9 @@ def report_pdf(page) -> bytes:
         elif block.block_type == "section":
             title = section_title(block.value["kind"])
             story.append(Paragraph(escape(title), styles["Heading2"]))
-            story.append(Paragraph(plain(block.value["text"].source), styles["BodyText"]))
+            story.append(
+                Paragraph(plain(block.value["text"].source), styles["BodyText"])
+            )
         elif block.block_type == "paragraph":
             story.append(Paragraph(plain(block.value.source), styles["BodyText"]))
         elif block.block_type == "figure":

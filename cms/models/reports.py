@@ -167,9 +167,7 @@ class MonthlyReportPage(RoutablePageMixin, SitePage):
 
 def _pdf_response(page, period: str) -> HttpResponse:
     response = HttpResponse(report_pdf(page), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="ouvrage-report-{period}.pdf"'
-    )
+    response["Content-Disposition"] = f'inline; filename="ouvrage-report-{period}.pdf"'
     return response
 
 
@@ -237,9 +235,7 @@ class YearlyReportPage(RoutablePageMixin, SitePage):
             year=self.year, locale_id=self.locale_id
         ).exclude(pk=self.pk)
         if self.locale_id and others.exists():
-            raise ValidationError(
-                {"year": _("This year already has its report.")}
-            )
+            raise ValidationError({"year": _("This year already has its report.")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

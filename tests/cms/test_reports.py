@@ -182,7 +182,7 @@ YEAR = 2025
 
 @pytest.fixture
 def year_sealed(settings, tmp_path):
-    """November and December 2025 sealed by the close: 3 × 120 € then 3 × 150 €."""
+    """November and December 2025 sealed by the close: three payments of 120 € then of 150 €."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     experts = [ExpertFactory() for _ in range(3)]
     seals = []
@@ -242,7 +242,7 @@ def test_a_published_yearly_report_gathers_the_sealed_months(year_sealed):
     ledger(dt.date(YEAR, 11, 20), 99_900, member=ExpertFactory())
     client = Client()
     french = client.get("/rapports/2025/").content.decode()
-    assert "Résultat de l’exercice et affectation proposée" in french
+    assert "Résultat de l\u2019exercice et affectation proposée" in french
     assert "Évolution du sociétariat" in french
     assert "360,00" in french and "450,00" in french  # each month's row
     assert "810,00" in french  # the year's total: the months' sum
@@ -250,6 +250,9 @@ def test_a_published_yearly_report_gathers_the_sealed_months(year_sealed):
     english = client.get("/en/reports/2025/").content.decode()
     assert "€360.00" in english and "€450.00" in english and "€810.00" in english
     assert "Changes in membership" in english
+    # a figure the editors placed that had nothing to count says so
+    assert "Members joining and lapsing over 2025: 0 in all." in english
+    assert "Invoice payment delays: nothing to show for 2025." in english
     listing = client.get("/en/reports/").content.decode()
     assert "Management report 2025" in listing and "/en/reports/2025/pdf/" in listing
     pdf = client.get("/en/reports/2025/pdf/")
@@ -270,17 +273,19 @@ def test_a_corrected_month_shows_in_the_year_with_its_erratum(year_sealed):
 
 
 def test_a_year_total_is_hidden_when_a_month_is():
-    """Adding the months never uncovers a cell a month's seal hid."""
-    shown = SimpleNamespace(
-        month=dt.date(YEAR, 11, 1),
-        figures={"figures": {"k": {"result": {"months": {"2025-11": {"total": 5}}}}}},
-    )
-    hidden = SimpleNamespace(
-        month=dt.date(YEAR, 12, 1),
-        figures={
-            "figures": {"k": {"result": {"months": {"2025-12": {"total": None}}}}}
-        },
-    )
+    """Adding the months never uncovers what a month's seal hid."""
+
+    def seal(month, total, cells):
+        label = f"{YEAR}-{month:02d}"
+        entry = {"cells": cells, "total": total}
+        result = {"months": {label: entry}, "total": total}
+        return SimpleNamespace(
+            month=dt.date(YEAR, month, 1),
+            figures={"figures": {"k": {"result": result}}},
+        )
+
+    shown = seal(11, 5, {"a": 5})
+    hidden = seal(12, None, {"a": None})
     assert year_data([shown], "k")["figures"]["k"]["result"]["total"] == 5
     assert year_data([shown, hidden], "k")["figures"]["k"]["result"]["total"] is None
     assert year_data([shown], "other") is None
