@@ -227,6 +227,13 @@ class YearlyReportPage(RoutablePageMixin, SitePage):
         super().clean()
         if self.year is None:
             return
+        stored = YearlyReportPage.objects.filter(pk=self.pk).values_list(
+            "year", flat=True
+        )
+        if self.pk and stored and stored[0] != self.year:
+            raise ValidationError(
+                {"year": _("A report keeps its year: create the other year's report.")}
+            )
         if not SealedMonth.objects.filter(month__year=self.year).exists():
             raise ValidationError(
                 {"year": _("No month of this year has been closed yet.")}

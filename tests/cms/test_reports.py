@@ -225,6 +225,15 @@ def test_a_yearly_report_needs_a_sealed_month_of_its_year(year_sealed):
     assert YearlyReportPage.objects.count() == before
 
 
+def test_a_yearly_report_keeps_its_year(year_sealed):
+    page = yearly()
+    page.year = YEAR - 1
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "year" in refused.value.message_dict
+    assert yearly().year == YEAR
+
+
 def test_a_yearly_draft_never_shows_publicly(year_sealed):
     client = Client()
     for path in ("/rapports/2025/", "/rapports/2025/pdf/", "/en/reports/2025/"):
