@@ -64,7 +64,7 @@ def test_the_close_creates_the_month_draft_in_both_languages(sealed):
     assert page.get_parent().specific_class is ReportIndexPage
     translated = english(page)
     assert not translated.live and translated.title.startswith("Report for")
-    assert page.title.startswith("Rapport mensuel")
+    assert page.title.startswith("Rapport de ")
     # only keys are stored in the body: the figures are read from the seal
     figures = [b.value["key"] for b in page.body if b.block_type == "figure"]
     assert "result.monthly" in figures
