@@ -1,5 +1,6 @@
-"""A monthly report as a PDF (reportlab, pure Python), from the same sealed snapshot
-as the page: the narrative as written, each figure block as its frozen table."""
+"""A monthly or yearly report as a PDF (reportlab, pure Python), from the same sealed
+snapshots as the page: the narrative as written, each figure block as its frozen
+table."""
 
 import io
 import re
@@ -15,7 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from transparency.display import month_name
 
-from .report_blocks import sealed_view
+from .report_blocks import sealed_view, section_title
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -40,37 +41,61 @@ def _table(view):
     return table
 
 
-def report_pdf(page) -> bytes:
-    """The PDF's bytes for a MonthlyReportPage (in the active language)."""
-    styles = getSampleStyleSheet()
+def _seal_notes(page) -> list[str]:
+    """What the figures are: the month's seal, or the year's sealed months."""
+    if hasattr(page, "seals"):
+        seals = page.seals()
+        if not seals:
+            return []
+        notes = [
+            _("Figures of the months of %(year)s as sealed: %(months)s.")
+            % {
+                "year": page.year,
+                "months": ", ".join(
+                    month_name(f"{sealed.month:%Y-%m}") for sealed in seals
+                ),
+            }
+        ]
+        return notes + [
+            _("Erratum for %(month)s: %(text)s")
+            % {"month": month_name(f"{sealed.month:%Y-%m}"), "text": sealed.erratum}
+            for sealed in seals
+            if sealed.erratum
+        ]
     sealed = page.sealed()
+    if sealed is None:
+        return []
+    notes = [
+        _("Figures of %(month)s as sealed (version %(version)s).")
+        % {
+            "month": month_name(f"{sealed.month:%Y-%m}"),
+            "version": sealed.version,
+        }
+    ]
+    if sealed.erratum:
+        notes.append(_("Erratum: %(text)s") % {"text": sealed.erratum})
+    return notes
+
+
+def report_pdf(page) -> bytes:
+    """The PDF's bytes for a MonthlyReportPage or YearlyReportPage (in the active
+    language)."""
+    styles = getSampleStyleSheet()
     story = [Paragraph(escape(page.title), styles["Title"])]
     if page.intro:
         story.append(Paragraph(escape(page.intro), styles["Italic"]))
-    if sealed is not None:
-        story.append(
-            Paragraph(
-                escape(
-                    _("Figures of %(month)s as sealed (version %(version)s).")
-                    % {
-                        "month": month_name(f"{sealed.month:%Y-%m}"),
-                        "version": sealed.version,
-                    }
-                ),
-                styles["Normal"],
-            )
-        )
-        if sealed.erratum:
-            story.append(
-                Paragraph(
-                    escape(_("Erratum: %(text)s") % {"text": sealed.erratum}),
-                    styles["Normal"],
-                )
-            )
+    for note in _seal_notes(page):
+        story.append(Paragraph(escape(note), styles["Normal"]))
     story.append(Spacer(1, 0.4 * cm))
     for block in page.body:
         if block.block_type == "heading":
             story.append(Paragraph(escape(block.value["text"]), styles["Heading2"]))
+        elif block.block_type == "section":
+            title = section_title(block.value["kind"])
+            story.append(Paragraph(escape(title), styles["Heading2"]))
+            story.append(
+                Paragraph(plain(block.value["text"].source), styles["BodyText"])
+            )
         elif block.block_type == "paragraph":
             story.append(Paragraph(plain(block.value.source), styles["BodyText"]))
         elif block.block_type == "figure":

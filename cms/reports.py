@@ -5,6 +5,10 @@ reaches `draft_for_sealed_month`: the month's report is created as a draft in
 French and English, its body a placeholder narrative around figure blocks (keys
 only). Nothing is published here: a second editor approves through the
 "Monthly report" workflow (`ensure_report_workflow`).
+
+The close of December also creates the year's report as a draft
+(`create_yearly_draft`): the sections of a French cooperative's management
+report, each with placeholder text and the figures it speaks of (keys only).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +34,7 @@ from .models import (
     ReportIndexPage,
     SecondEditorApprovalTask,
 )
+from .models.reports import YearlyReportPage
 from .setup import ensure_home_page
 
 EDITORS_GROUP = "Report editors"
@@ -150,9 +155,68 @@ def create_draft(sealed) -> MonthlyReportPage | None:
     return page
 
 
+# the yearly draft: each section of the management report, and the figures it
+# speaks of under it
+YEARLY_SECTIONS = (
+    ("activity", ["value.contracted", "value.paid", "income.memberships"]),
+    ("result", ["result.monthly", "costs.by_category"]),
+    ("membership", ["members.movements"]),
+    ("governance", ["governance.motions"]),
+    ("payment_terms", ["value.payment_delays"]),
+    ("research", []),
+    ("after_closing", []),
+    ("outlook", []),
+)
+
+
+def yearly_draft_body(language: str) -> list[dict]:
+    with translation.override(language):
+        placeholder = _("<p>To be written by the editors.</p>")
+    body: list[dict] = []
+    for kind, keys in YEARLY_SECTIONS:
+        body.append({"type": "section", "value": {"kind": kind, "text": placeholder}})
+        body += [{"type": "figure", "value": {"key": key}} for key in keys]
+    return body
+
+
+def yearly_report_title(year: int, language: str) -> str:
+    with translation.override(language):
+        return _("Management report %(year)s") % {"year": year}
+
+
+def create_yearly_draft(year: int) -> YearlyReportPage | None:
+    """The year's report as a draft in both languages; None if it exists already.
+
+    Refused (ValidationError) while no month of the year is sealed."""
+    index = ensure_report_index()
+    if YearlyReportPage.objects.filter(year=year).exists():
+        return None
+    page = YearlyReportPage(
+        title=yearly_report_title(year, "fr"),
+        slug=str(year),
+        year=year,
+        live=False,
+        body=yearly_draft_body("fr"),
+    )
+    page.locale = index.locale
+    page.clean()  # no sealed month: a clear error, nothing created
+    index.add_child(instance=page)
+    page.save_revision()
+    english = Locale.objects.get(language_code="en")
+    translated = page.copy_for_translation(english)
+    translated.title = yearly_report_title(year, "en")
+    translated.body = yearly_draft_body("en")
+    translated.live = False
+    translated.save()
+    translated.save_revision()
+    return page
+
+
 @receiver(month_sealed, dispatch_uid="cms.reports.draft_for_sealed_month")
 def draft_for_sealed_month(sender, sealed, **kwargs) -> None:
     create_draft(sealed)
+    if sealed.month.month == 12:
+        create_yearly_draft(sealed.month.year)
 
 
 def archive(request):

@@ -6,9 +6,15 @@ figures are `figure` blocks that read the month's sealed snapshot by key. A
 second editor approves the report through Wagtail's workflow
 (`SecondEditorApprovalTask`: the one who submitted it cannot approve it), and
 only then is it public, with its PDF made from the same snapshot.
+
+A yearly report (`YearlyReportPage`) gathers the year's sealed months: each
+figure block shows one row per month as its seal froze it, and the narrative
+follows the sections of a French cooperative's management report. The close of
+December creates it as a draft; it goes through the same workflow.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +31,12 @@ from wagtail.search import index
 
 from transparency.models import SealedMonth
 
-from ..report_blocks import ReportBodyBlock
+from ..report_blocks import (
+    ReportBodyBlock,
+    YearlyReportBodyBlock,
+    month_view,
+    year_view,
+)
 from ..report_pdf import report_pdf
 from .base import SitePage
 
@@ -41,7 +52,7 @@ class ReportIndexPage(SitePage):
     content_panels = [*SitePage.content_panels, FieldPanel("intro")]
     search_fields = [*SitePage.search_fields, index.SearchField("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.MonthlyReportPage"]
+    subpage_types = ["cms.MonthlyReportPage", "cms.YearlyReportPage"]
 
     class Meta:
         verbose_name = _("report index")
@@ -54,9 +65,18 @@ class ReportIndexPage(SitePage):
             .order_by("-month", "-pk")
         )
 
+    def yearly_reports(self):
+        return (
+            YearlyReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-year", "-pk")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["reports"] = self.reports()
+        context["yearly_reports"] = self.yearly_reports()
         return context
 
 
@@ -128,6 +148,9 @@ class MonthlyReportPage(RoutablePageMixin, SitePage):
             )
         return self._sealed
 
+    def figure_view(self, key: str):
+        return month_view(self.sealed(), key)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sealed"] = self.sealed()
@@ -139,11 +162,100 @@ class MonthlyReportPage(RoutablePageMixin, SitePage):
 
     @path("pdf/")
     def pdf(self, request):
-        response = HttpResponse(report_pdf(self), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="ouvrage-report-{self.month:%Y-%m}.pdf"'
+        return _pdf_response(self, f"{self.month:%Y-%m}")
+
+
+def _pdf_response(page, period: str) -> HttpResponse:
+    response = HttpResponse(report_pdf(page), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ouvrage-report-{period}.pdf"'
+    return response
+
+
+class YearlyReportPage(RoutablePageMixin, SitePage):
+    """The report of a year: its sealed months' figures and a management report.
+
+    Figures are `figure` blocks (keys only): each shows one row per sealed month
+    of `year`, read from that month's latest seal, and the year's total. The
+    narrative is made of the sections a French cooperative's management report
+    carries. The PDF is at ``pdf/``, built from the same seals.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    intro = models.TextField(_("summary"), max_length=600, blank=True)
+    body = StreamField(YearlyReportBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *SitePage.content_panels,
+        FieldPanel("year"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+    parent_page_types = ["cms.ReportIndexPage"]
+    subpage_types: list[str] = []
+    template = "cms/yearly_report_page.html"
+
+    class Meta:
+        verbose_name = _("yearly report")
+        verbose_name_plural = _("yearly reports")
+
+    def permissions_for_user(self, user):
+        return ReportPermissionTester(user, self)
+
+    def seals(self) -> list[SealedMonth]:
+        """The latest sealed version of each closed month of the year, in order."""
+        if not hasattr(self, "_seals"):
+            latest: dict = {}
+            for sealed in SealedMonth.objects.filter(month__year=self.year).order_by(
+                "month", "version"
+            ):
+                latest[sealed.month] = sealed
+            self._seals = list(latest.values())
+        return self._seals
+
+    def figure_view(self, key: str):
+        return year_view(self.seals(), key, self.year)
+
+    def clean(self):
+        super().clean()
+        if self.year is None:
+            return
+        stored = YearlyReportPage.objects.filter(pk=self.pk).values_list(
+            "year", flat=True
         )
-        return response
+        if self.pk and stored and stored[0] != self.year:
+            raise ValidationError(
+                {"year": _("A report keeps its year: create the other year's report.")}
+            )
+        if not SealedMonth.objects.filter(month__year=self.year).exists():
+            raise ValidationError(
+                {"year": _("No month of this year has been closed yet.")}
+            )
+        others = YearlyReportPage.objects.filter(
+            year=self.year, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
+        if self.locale_id and others.exists():
+            raise ValidationError({"year": _("This year already has its report.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seals"] = self.seals()
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("pdf/")
+    def pdf(self, request):
+        return _pdf_response(self, str(self.year))
 
 
 class SecondEditorApprovalTask(GroupApprovalTask):
