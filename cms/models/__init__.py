@@ -10,6 +10,7 @@ translation, kept in step by wagtail.contrib.simple_translation):
     ├── DecisionsPage (closed motions and dispute precedents)
     ├── StoryPage (Léa's story) with members' Chapters, moderated
     └── ReportIndexPage ── MonthlyReportPage (one per sealed month, see reports.py)
+                        └─ YearlyReportPage (the year's sealed months, rapport de gestion)
 """
 
 from .base import SitePage, Translated
@@ -18,7 +19,12 @@ from .governance import CharterPage, DecisionsPage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .pages import FaqPage, HowItWorksPage, StandardPage
-from .reports import MonthlyReportPage, ReportIndexPage, SecondEditorApprovalTask
+from .reports import (
+    MonthlyReportPage,
+    ReportIndexPage,
+    SecondEditorApprovalTask,
+    YearlyReportPage,
+)
 from .stories import Chapter, ChapterComment, StoryPage
 
 __all__ = [
@@ -40,4 +46,5 @@ __all__ = [
     "StandardPage",
     "StoryPage",
     "Translated",
+    "YearlyReportPage",
 ]
