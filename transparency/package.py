@@ -51,11 +51,11 @@ LICENCE = {
 ATTRIBUTION = "Coopérative Ouvrage, tableau de bord public du partage de la valeur"
 
 
+THRESHOLD_RULES = ("transparency.min_contributors", "transparency.max_share_percent")
+
+
 def thresholds(period: Period) -> Thresholds:
-    values = rules.get_many(
-        ["transparency.min_contributors", "transparency.max_share_percent"],
-        at=period.now,
-    )
+    values = rules.get_many(list(THRESHOLD_RULES), at=period.now)
     return Thresholds(
         min_contributors=values["transparency.min_contributors"],
         max_share_percent=values["transparency.max_share_percent"],

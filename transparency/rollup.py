@@ -25,15 +25,17 @@ import csv
 import io
 import json
 
-from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
+from core.models import RuleVersion
+
 from . import package
-from .figures import CATALOGUE, Thresholds
+from .figures import CATALOGUE
 from .models import SealedMonth
 from .periods import Month, Period
 
 HEADER = package.csv_text([])
+THRESHOLD_RULES = package.THRESHOLD_RULES
 
 
 class _Apart(Exception):
@@ -47,28 +49,37 @@ def _csv_rows(text: str) -> list[dict]:
 def _sealed(period: Period, *, files: bool = True) -> dict[str, dict]:
     """The latest version of each sealed month of the period, by label (one query).
 
-    Each as a dict: its frozen `figures`, the small-group `thresholds` it was
-    sealed under and, when asked, its `files`.
+    Each as a dict: its frozen `figures` and, when asked, its `files` (without
+    them, the large column is not even read).
     """
-    fields = ["month", "figures", "package_text"] + (["files"] if files else [])
+    fields = ["month", "figures"] + (["files"] if files else [])
     latest: dict[str, dict] = {}
     for row in (
         SealedMonth.objects.filter(
             month__gte=period.first_day, month__lt=period.after_last_day
         )
-        .annotate(package_text=KeyTextTransform("datapackage.json", "files"))
         .order_by("month", "-version")
         .values(*fields)
     ):
-        label = f"{row['month']:%Y-%m}"
-        if label in latest:
-            continue
-        limits = json.loads(row.pop("package_text") or "{}").get(
-            "ouvrage:thresholds", {}
-        )
-        row["thresholds"] = Thresholds(**limits) if limits else None
-        latest[label] = row
+        latest.setdefault(f"{row['month']:%Y-%m}", row)
     return latest
+
+
+def _rule_changed_since(sealed: dict[str, dict], period: Period) -> bool:
+    """Whether the small-group rule changed after the first sealed month ended.
+
+    A month is sealed under the rule in force at its end (`services.month_files`);
+    when no new value took effect since, every sealed month was redacted under
+    the rule in force now (one query).
+    """
+    if not sealed:
+        return False
+    first = Month.parse(min(sealed))
+    return RuleVersion.objects.filter(
+        key__in=THRESHOLD_RULES,
+        effective_at__gt=first.ends_at,
+        effective_at__lte=period.now,
+    ).exists()
 
 
 def _open_month(month: Month, now, *, files: bool = True) -> dict:
@@ -81,11 +92,11 @@ def _open_month(month: Month, now, *, files: bool = True) -> dict:
     return {"figures": {"figures": figures}}
 
 
-def _combinable(sealed: dict[str, dict], limits: Thresholds) -> bool:
+def _combinable(sealed: dict[str, dict], period: Period) -> bool:
     """Whether each sealed month's own figures can be put side by side as they are."""
+    if _rule_changed_since(sealed, period):
+        return False
     for row in sealed.values():
-        if row["thresholds"] != limits:
-            return False
         frozen = row["figures"].get("figures", {})
         for key, figure in CATALOGUE.items():
             if key not in frozen or frozen[key]["version"] != figure.version:
@@ -129,9 +140,8 @@ def figures(period: Period | None = None) -> dict:
     Only the figures: a sealed month's files are not even read.
     """
     period = period or Period.last_months(12, now=timezone.now())
-    limits = package.thresholds(period)
     sealed = _sealed(period, files=False)
-    if not _combinable(sealed, limits):
+    if not _combinable(sealed, period):
         return json.loads(recomputed(period)["figures.json"])
     months = _months(period, sealed, files=False)
     try:
@@ -150,7 +160,7 @@ def build(period: Period | None = None) -> dict[str, str]:
     period = period or Period.last_months(12, now=timezone.now())
     limits = package.thresholds(period)
     sealed = _sealed(period)
-    if not _combinable(sealed, limits):
+    if not _combinable(sealed, period):
         return recomputed(period, sealed)
     months = _months(period, sealed, files=True)
     data_as_of = period.now.isoformat(timespec="seconds")
