@@ -59,31 +59,6 @@ def _row(month: str, cell: str, value: int, contributor: str = "") -> dict:
     }
 
 
-def _ledger(period: Period, kind: str):
-    """The period's entries of `kind`, summed by month, community, route and payer."""
-    return (
-        LedgerEntry.objects.filter(
-            kind=kind, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_at
-        )
-        .annotate(
-            local_month=TruncMonth(
-                "occurred_at", tzinfo=timezone.get_current_timezone()
-            )
-        )
-        .values("local_month", "community", "source", "member_id", "organization_id")
-        .annotate(total=Sum("amount_cents"))
-        .order_by()
-        .values_list(
-            "local_month",
-            "community",
-            "source",
-            "total",
-            "member_id",
-            "organization_id",
-        )
-    )
-
-
 def _month_label(month) -> str:
     return f"{month:%Y-%m}"
 
@@ -110,18 +85,6 @@ def _payer(period, member_id, organization_id) -> str:
     return pseudonym(period, "member", member_id)
 
 
-def memberships(period: Period) -> Rows:
-    return _summed(
-        (
-            _month_label(month),
-            f"{_community(community, org)}/{source}",
-            amount,
-            _payer(period, member, org),
-        )
-        for month, community, source, amount, member, org in _ledger(period, "payment")
-    )
-
-
 def _plan_intervals() -> tuple[dict, dict]:
     """Each holder's subscribed plan interval, and each (community, price)'s plan."""
     by_holder = {
@@ -139,12 +102,17 @@ def _plan_intervals() -> tuple[dict, dict]:
     return by_holder, by_price
 
 
-def by_plan(period: Period) -> Rows:
-    """Membership payments by community and plan (the plan is read from billing)."""
+def ledger_rows(period: Period) -> dict[str, Rows]:
+    """The rows of every figure read from the ledger, from one reading of it.
+
+    The database sums the period's entries by kind, month, community, route,
+    payer and amount (the plan is told by the amount); each figure's rows are
+    made from those sums.
+    """
     by_holder, by_price = _plan_intervals()
-    entries = (
+    groups = (
         LedgerEntry.objects.filter(
-            kind="payment",
+            kind__in=("payment", "stripe_fee", "refund"),
             occurred_at__gte=period.starts_at,
             occurred_at__lt=period.ends_at,
         )
@@ -154,6 +122,7 @@ def by_plan(period: Period) -> Rows:
             )
         )
         .values(
+            "kind",
             "local_month",
             "community",
             "source",
@@ -165,6 +134,7 @@ def by_plan(period: Period) -> Rows:
         .annotate(total=Sum("amount_cents"))
         .order_by()
         .values_list(
+            "kind",
             "local_month",
             "community",
             "source",
@@ -175,25 +145,46 @@ def by_plan(period: Period) -> Rows:
             "total",
         )
     )
-    rows = []
-    for month, community, source, member, org, amount, invoiced, total in entries:
+    paid, plans, fees, refunded, result_rows = [], [], [], [], []
+    for kind, month, community, source, member, org, amount, invoiced, total in groups:
+        label = _month_label(month)
         group = _community(community, org)
-        holder = (None, org) if org else (member, None)
+        if kind == "stripe_fee":
+            fees.append((label, "stripe", total, ""))
+            result_rows.append((label, "stripe_fees", total, ""))
+            continue
+        payer = _payer(period, member, org)
+        if kind == "refund":
+            refunded.append((label, group, total, payer))
+            result_rows.append((label, "refunds", total, ""))
+            continue
+        paid.append((label, f"{group}/{source}", total, payer))
+        result_rows.append((label, "income", total, ""))
         if source == "transfer":
             interval = "year"
         else:
+            holder = (None, org) if org else (member, None)
             interval = by_holder.get(holder) or by_price.get(
                 (group, invoiced if invoiced is not None else amount), "none"
             )
-        rows.append(
-            (
-                _month_label(month),
-                f"{group}/{interval}",
-                total,
-                _payer(period, member, org),
-            )
-        )
-    return _summed(rows)
+        plans.append((label, f"{group}/{interval}", total, payer))
+    result_rows += [(row["month"], "costs", -row["value"], "") for row in costs(period)]
+    return {
+        "income.memberships": _summed(paid),
+        "income.by_plan": _summed(plans),
+        "income.stripe_fees": _summed(fees),
+        "income.refunds": _summed(refunded),
+        "result.monthly": _summed(result_rows),
+    }
+
+
+def memberships(period: Period) -> Rows:
+    return ledger_rows(period)["income.memberships"]
+
+
+def by_plan(period: Period) -> Rows:
+    """Membership payments by community and plan (the plan is read from billing)."""
+    return ledger_rows(period)["income.by_plan"]
 
 
 def movements(period: Period) -> Rows:
@@ -223,22 +214,11 @@ def movements(period: Period) -> Rows:
 
 
 def stripe_fees(period: Period) -> Rows:
-    return _summed(
-        (_month_label(month), "stripe", amount, "")
-        for month, _community_, _source, amount, _m, _o in _ledger(period, "stripe_fee")
-    )
+    return ledger_rows(period)["income.stripe_fees"]
 
 
 def refunds(period: Period) -> Rows:
-    return _summed(
-        (
-            _month_label(month),
-            _community(community, org),
-            amount,
-            _payer(period, member, org),
-        )
-        for month, community, _source, amount, member, org in _ledger(period, "refund")
-    )
+    return ledger_rows(period)["income.refunds"]
 
 
 def _approved_costs(period: Period):
@@ -260,37 +240,8 @@ def costs(period: Period) -> Rows:
     ]
 
 
-def _ledger_totals(period: Period, kind: str) -> list[tuple[str, int]]:
-    """The period's entries of `kind`, one sum per month (no payer: nobody named)."""
-    return [
-        (_month_label(month), total)
-        for month, total in LedgerEntry.objects.filter(
-            kind=kind, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_at
-        )
-        .annotate(
-            local_month=TruncMonth(
-                "occurred_at", tzinfo=timezone.get_current_timezone()
-            )
-        )
-        .values("local_month")
-        .annotate(total=Sum("amount_cents"))
-        .order_by("local_month")
-        .values_list("local_month", "total")
-    ]
-
-
 def result(period: Period) -> Rows:
-    rows = [
-        (month, cell, total, "")
-        for kind, cell in (
-            ("payment", "income"),
-            ("stripe_fee", "stripe_fees"),
-            ("refund", "refunds"),
-        )
-        for month, total in _ledger_totals(period, kind)
-    ]
-    rows += [(row["month"], "costs", -row["value"], "") for row in costs(period)]
-    return _summed(rows)
+    return ledger_rows(period)["result.monthly"]
 
 
 def _families(needs=None) -> dict:

@@ -68,7 +68,11 @@ def dumps(data) -> str:
 
 def raw_rows(period: Period) -> dict[str, list[dict]]:
     """Every figure's raw rows for the period, read from the database."""
-    return {key: collect.COLLECTORS[key](period) for key in CATALOGUE}
+    ledger = collect.ledger_rows(period)  # one reading for the ledger's figures
+    return {
+        key: ledger[key] if key in ledger else collect.COLLECTORS[key](period)
+        for key in CATALOGUE
+    }
 
 
 def figures_data(rows: dict[str, list[dict]], limits: Thresholds) -> dict:
