@@ -196,7 +196,8 @@ def main():
             flush=True,
         )
         measure.install()
-        client = Client(secure=True)  # production mode redirects plain HTTP
+        # production mode redirects plain HTTP; the proxy's header says HTTPS
+        client = Client(secure=True, headers={"x-forwarded-proto": "https"})
         paths = {}
         for name, url in PATHS.items():
             paths[name] = {"path": url, **served(client, url, args.renders)}
