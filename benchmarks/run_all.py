@@ -197,6 +197,9 @@ def main() -> int:
                     f"--json={out}",
                 ],
                 DATABASE_URL=database("transparency"),
+                # the report pages' URLs need the project's URLconf (not the
+                # benchmarks'), and production mode needs collectstatic
+                DEBUG="1",
             )
             if ok and out.exists():
                 results["transparency"].append(json.loads(out.read_text()))
