@@ -188,10 +188,11 @@ def main():
         with CaptureQueriesContext(connection) as captured:
             sealed = services.month_close(month)
         close_s = time.perf_counter() - started
+        close_queries = len(captured.captured_queries)  # read before it is reset
         size = sum(len(text) for text in sealed.files.values()) / 1e6
         print(
             f"close of {month.label}: {close_s:.2f} s, "
-            f"{len(captured.captured_queries)} queries, {size:.1f} MB of files "
+            f"{close_queries} queries, {size:.1f} MB of files "
             f"(bare GROUP BY baseline: {base:.2f} s)",
             flush=True,
         )
@@ -225,7 +226,7 @@ def main():
                         "open_month_entries": max(3, args.entries // 10),
                         "database": connection.vendor,
                         "close_s": round(close_s, 3),
-                        "close_queries": len(captured.captured_queries),
+                        "close_queries": close_queries,
                         "close_baseline_s": round(base, 3),
                         "files_mb": round(size, 2),
                         "paths": paths,
