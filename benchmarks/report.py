@@ -137,12 +137,67 @@ def scaleout_rows(results: dict) -> list[dict]:
     ]
 
 
+CLOSE_TARGET_S = 60
+CLOSE_TARGET_ENTRIES = 1_000_000
+
+
+def transparency_rows(results: dict) -> list[dict]:
+    """The open accounts: each path at every size, and the month's close."""
+    runs = sorted(results.get("transparency", []), key=lambda run: run["entries"])
+    if not runs:
+        return []
+    largest = runs[-1]
+    at = f"{largest['entries']:,} entries closed + {largest['open_month_entries']:,} open"
+    rows = []
+    for name, row in largest["paths"].items():
+        counts = [run["paths"][name]["queries"] for run in runs]
+        constant = len(set(counts)) == 1
+        ratio = row["median_ms"] / row["replay_ms"] if row["replay_ms"] else None
+        rows.append(
+            {
+                "path": f"open accounts: {name}, empty cache (`{row['path']}`)",
+                "figure": f"{_fmt(row['median_ms'])} ms at {at} "
+                f"(SQL {_fmt(row['sql_ms'])} / view {_fmt(row['view_ms'])} "
+                f"/ template {_fmt(row['template_ms'])})",
+                "queries": " → ".join(str(count) for count in counts),
+                "baseline": f"own SQL bare {_fmt(row['replay_ms'])} ms; "
+                f"bare view {_fmt(largest['bare_view_ms'])} ms",
+                "ratio": ratio and round(ratio, 1),
+                "target": "≤ 10x own SQL; same queries at every size",
+                "holds": ratio is not None and ratio <= 10 and constant,
+            }
+        )
+    growth = "; ".join(
+        f"{_fmt(run['close_s'])} s at {run['entries']:,}" for run in runs[:-1]
+    )
+    ratio = (
+        largest["close_s"] / largest["close_baseline_s"]
+        if largest["close_baseline_s"]
+        else None
+    )
+    rows.append(
+        {
+            "path": "open accounts: close of a month (`transparency.services.month_close`)",
+            "figure": f"{_fmt(largest['close_s'])} s at {largest['entries']:,} entries"
+            + (f" ({growth})" if growth else ""),
+            "queries": " → ".join(str(run["close_queries"]) for run in runs),
+            "baseline": f"bare GROUP BY of the month {_fmt(largest['close_baseline_s'])} s",
+            "ratio": ratio and round(ratio, 1),
+            "target": f"< {CLOSE_TARGET_S} s at {CLOSE_TARGET_ENTRIES:,} entries",
+            "holds": largest["entries"] >= CLOSE_TARGET_ENTRIES
+            and largest["close_s"] < CLOSE_TARGET_S,
+        }
+    )
+    return rows
+
+
 def rows(results: dict) -> list[dict]:
     return [
         *page_rows(results),
         *webhook_rows(results),
         *messaging_rows(results),
         *scaleout_rows(results),
+        *transparency_rows(results),
     ]
 
 

@@ -14,6 +14,10 @@ What it does, on the machine's PostgreSQL and Redis:
 3. `webhook.py`: webhook acknowledgements against a bare view, same daphne;
 4. `messaging_latency.py`: conversations against the bare echo consumer;
 5. `scaleout.py`: nginx in front of 1 then 2 daphne processes;
+6. `transparency_close.py` at each size of BENCH_TRANSPARENCY_SIZES (ledger
+   entries in the month closed): the month's close beside a bare GROUP BY, and
+   the dashboard, figures.json and the data package (sealed months from their
+   snapshots, the open month rolled up live) beside their own SQL replayed bare;
 
 then writes benchmarks/results.json and benchmarks/results.md (the table
 docs/benchmarks.md links to). Exit status 1 if a part failed to run; a
@@ -23,7 +27,7 @@ Environment: BENCH_DATABASE_URL (server and prefix of the databases,
 default postgres://postgres@127.0.0.1:5432/ouvrage_bench), REDIS_URL,
 CHANNEL_LAYER_PREFIX, BENCH_SIZES, BENCH_RUNS (repetitions per page, 15),
 BENCH_CLIENTS (WebSocket clients, 200), BENCH_DURATION (seconds per load
-phase, 10), BENCH_ONLY.
+phase, 10), BENCH_TRANSPARENCY_SIZES (100000,1000000), BENCH_ONLY.
 """
 
 import datetime as dt
@@ -51,6 +55,10 @@ SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,100000").split(",")
 ONLY = {p for p in os.environ.get("BENCH_ONLY", "").split(",") if p}
 CLIENTS = os.environ.get("BENCH_CLIENTS", "200")
 DURATION = os.environ.get("BENCH_DURATION", "10")
+TRANSPARENCY_SIZES = [
+    int(n)
+    for n in os.environ.get("BENCH_TRANSPARENCY_SIZES", "100000,1000000").split(",")
+]
 
 
 def database(suffix: str) -> str:
@@ -175,6 +183,28 @@ def main() -> int:
             results[name] = json.loads(out.read_text())
         else:
             failed.append(name)
+    if part("transparency"):
+        results["transparency"] = []
+        for size in TRANSPARENCY_SIZES:
+            out = OUT / f"transparency-{size}.json"
+            out.unlink(missing_ok=True)
+            ok = run(
+                [
+                    PYTHON,
+                    "benchmarks/transparency_close.py",
+                    f"--entries={size}",
+                    f"--renders={max(3, int(os.environ.get('BENCH_RUNS', 15)) // 3)}",
+                    f"--json={out}",
+                ],
+                DATABASE_URL=database("transparency"),
+                # the report pages' URLs need the project's URLconf (not the
+                # benchmarks'), and production mode needs collectstatic
+                DEBUG="1",
+            )
+            if ok and out.exists():
+                results["transparency"].append(json.loads(out.read_text()))
+            else:
+                failed.append(f"transparency at {size}")
     previous = HERE / "results.json"
     if ONLY and previous.exists():  # a partial run keeps the other parts' figures
         kept = json.loads(previous.read_text())

@@ -4,16 +4,26 @@ Each function returns detail rows (see `figures.base`): the month, the cell,
 an integer value and a pseudonymous contributor. Pseudonyms are keyed by the
 period and the site's secret, so they are stable inside one package (the
 small-group rule counts them) and cannot be joined across packages.
+
+The ledger's figures are summed by the database (GROUP BY month, cell and
+payer): one row per payer and cell each month, not one per entry. Every figure
+reads only those sums (the small-group rule sums each contributor's share of a
+cell first), so the result is the same, and a month of a million entries is
+read as one row per member who paid.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
+from django.db.models import CharField, Q, Sum, TextField, Value
+from django.db.models.functions import Cast, Concat, TruncMonth
+from django.utils import timezone
 
 from billing.models import LedgerEntry, Membership, Plan, Subscription
 from core import rules
@@ -31,10 +41,13 @@ Rows = list[dict]
 def pseudonym(period: Period, kind: str, pk) -> str:
     if pk is None:
         return ""
-    message = f"transparency:{period.label}:{kind}:{pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[
-        :12
-    ]
+    return _pseudonym(settings.SECRET_KEY, period.label, kind, str(pk))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _pseudonym(secret: str, label: str, kind: str, pk: str) -> str:
+    message = f"transparency:{label}:{kind}:{pk}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:12]
 
 
 def _row(month: str, cell: str, value: int, contributor: str = "") -> dict:
@@ -46,21 +59,20 @@ def _row(month: str, cell: str, value: int, contributor: str = "") -> dict:
     }
 
 
-def _ledger(period: Period, kind: str):
-    return (
-        LedgerEntry.objects.filter(
-            kind=kind, occurred_at__gte=period.starts_at, occurred_at__lt=period.ends_at
-        )
-        .order_by("occurred_at", "reference")
-        .values_list(
-            "occurred_at",
-            "community",
-            "source",
-            "amount_cents",
-            "member_id",
-            "organization_id",
-        )
-    )
+def _month_label(month) -> str:
+    return f"{month:%Y-%m}"
+
+
+def _summed(rows) -> Rows:
+    """One row per month, cell and contributor, summed, in a stable order."""
+    sums: dict = {}
+    for month, cell, value, who in rows:
+        key = (month, cell, who)
+        sums[key] = sums.get(key, 0) + value
+    return [
+        _row(month, cell, value, who)
+        for (month, cell, who), value in sorted(sums.items())
+    ]
 
 
 def _community(community: str, organization_id) -> str:
@@ -71,18 +83,6 @@ def _payer(period, member_id, organization_id) -> str:
     if organization_id:
         return pseudonym(period, "organization", organization_id)
     return pseudonym(period, "member", member_id)
-
-
-def memberships(period: Period) -> Rows:
-    return [
-        _row(
-            period.month_of(at),
-            f"{_community(community, org)}/{source}",
-            amount,
-            _payer(period, member, org),
-        )
-        for at, community, source, amount, member, org in _ledger(period, "payment")
-    ]
 
 
 def _plan_intervals() -> tuple[dict, dict]:
@@ -102,44 +102,89 @@ def _plan_intervals() -> tuple[dict, dict]:
     return by_holder, by_price
 
 
-def by_plan(period: Period) -> Rows:
-    """Membership payments by community and plan (the plan is read from billing)."""
+def ledger_rows(period: Period) -> dict[str, Rows]:
+    """The rows of every figure read from the ledger, from one reading of it.
+
+    The database sums the period's entries by kind, month, community, route,
+    payer and amount (the plan is told by the amount); each figure's rows are
+    made from those sums.
+    """
     by_holder, by_price = _plan_intervals()
-    rows = []
-    for at, community, source, amount, member, org, invoiced in (
+    groups = (
         LedgerEntry.objects.filter(
-            kind="payment",
+            kind__in=("payment", "stripe_fee", "refund"),
             occurred_at__gte=period.starts_at,
             occurred_at__lt=period.ends_at,
         )
-        .order_by("occurred_at", "reference")
-        .values_list(
-            "occurred_at",
+        .annotate(
+            local_month=TruncMonth(
+                "occurred_at", tzinfo=timezone.get_current_timezone()
+            )
+        )
+        .values(
+            "kind",
+            "local_month",
             "community",
             "source",
-            "amount_cents",
             "member_id",
             "organization_id",
+            "amount_cents",
             "invoice__amount_cents",
         )
-    ):
+        .annotate(total=Sum("amount_cents"))
+        .order_by()
+        .values_list(
+            "kind",
+            "local_month",
+            "community",
+            "source",
+            "member_id",
+            "organization_id",
+            "amount_cents",
+            "invoice__amount_cents",
+            "total",
+        )
+    )
+    paid, plans, fees, refunded, result_rows = [], [], [], [], []
+    for kind, month, community, source, member, org, amount, invoiced, total in groups:
+        label = _month_label(month)
         group = _community(community, org)
-        holder = (None, org) if org else (member, None)
+        if kind == "stripe_fee":
+            fees.append((label, "stripe", total, ""))
+            result_rows.append((label, "stripe_fees", total, ""))
+            continue
+        payer = _payer(period, member, org)
+        if kind == "refund":
+            refunded.append((label, group, total, payer))
+            result_rows.append((label, "refunds", total, ""))
+            continue
+        paid.append((label, f"{group}/{source}", total, payer))
+        result_rows.append((label, "income", total, ""))
         if source == "transfer":
             interval = "year"
         else:
+            holder = (None, org) if org else (member, None)
             interval = by_holder.get(holder) or by_price.get(
                 (group, invoiced if invoiced is not None else amount), "none"
             )
-        rows.append(
-            _row(
-                period.month_of(at),
-                f"{group}/{interval}",
-                amount,
-                _payer(period, member, org),
-            )
-        )
-    return rows
+        plans.append((label, f"{group}/{interval}", total, payer))
+    result_rows += [(row["month"], "costs", -row["value"], "") for row in costs(period)]
+    return {
+        "income.memberships": _summed(paid),
+        "income.by_plan": _summed(plans),
+        "income.stripe_fees": _summed(fees),
+        "income.refunds": _summed(refunded),
+        "result.monthly": _summed(result_rows),
+    }
+
+
+def memberships(period: Period) -> Rows:
+    return ledger_rows(period)["income.memberships"]
+
+
+def by_plan(period: Period) -> Rows:
+    """Membership payments by community and plan (the plan is read from billing)."""
+    return ledger_rows(period)["income.by_plan"]
 
 
 def movements(period: Period) -> Rows:
@@ -169,22 +214,11 @@ def movements(period: Period) -> Rows:
 
 
 def stripe_fees(period: Period) -> Rows:
-    return [
-        _row(period.month_of(at), "stripe", amount)
-        for at, _community_, _source, amount, _m, _o in _ledger(period, "stripe_fee")
-    ]
+    return ledger_rows(period)["income.stripe_fees"]
 
 
 def refunds(period: Period) -> Rows:
-    return [
-        _row(
-            period.month_of(at),
-            _community(community, org),
-            amount,
-            _payer(period, member, org),
-        )
-        for at, community, _source, amount, member, org in _ledger(period, "refund")
-    ]
+    return ledger_rows(period)["income.refunds"]
 
 
 def _approved_costs(period: Period):
@@ -207,28 +241,34 @@ def costs(period: Period) -> Rows:
 
 
 def result(period: Period) -> Rows:
-    rows = [dict(row, cell="income", contributor="") for row in memberships(period)]
-    rows += [dict(row, cell="stripe_fees") for row in stripe_fees(period)]
-    rows += [dict(row, cell="refunds", contributor="") for row in refunds(period)]
-    rows += [dict(row, cell="costs", value=-row["value"]) for row in costs(period)]
-    return rows
+    return ledger_rows(period)["result.monthly"]
 
 
-def _families() -> dict:
-    """Each need's skill family: the category of its heaviest skill."""
+def _families(needs=None) -> dict:
+    """Each need's skill family: the category of its heaviest skill.
+
+    `needs`, a query of need ids, limits the reading to the needs concerned.
+    """
+    skills = NeedSkill.objects.all()
+    if needs is not None:
+        skills = skills.filter(need_id__in=needs.order_by())
     best: dict = {}
-    for need_id, _weight, category in NeedSkill.objects.values_list(
+    for need_id, _weight, category in skills.values_list(
         "need_id", "weight", "skill__category"
     ).order_by("need_id", "-weight", "skill__category"):
         best.setdefault(need_id, category or "—")
     return best
 
 
+def _started(period: Period):
+    return Mission.objects.filter(
+        started_at__gte=period.starts_at, started_at__lt=period.ends_at
+    )
+
+
 def _started_missions(period: Period):
     return (
-        Mission.objects.filter(
-            started_at__gte=period.starts_at, started_at__lt=period.ends_at
-        )
+        _started(period)
         .order_by("started_at", "pk")
         .values_list(
             "pk", "started_at", "need_id", "agreed_value_cents", "organization_id"
@@ -237,7 +277,7 @@ def _started_missions(period: Period):
 
 
 def contracted(period: Period) -> Rows:
-    families = _families()
+    families = _families(_started(period).values("need_id"))
     return [
         _row(
             period.month_of(at),
@@ -249,11 +289,19 @@ def contracted(period: Period) -> Rows:
     ]
 
 
+def _invoiced_in(period: Period, field: str):
+    return Invoice.objects.filter(
+        **{f"{field}__gte": period.first_day, f"{field}__lt": period.after_last_day}
+    )
+
+
+def _invoice_needs(period: Period, field: str):
+    return _invoiced_in(period, field).values("mission__need_id")
+
+
 def _invoices(period: Period, field: str):
     return (
-        Invoice.objects.filter(
-            **{f"{field}__gte": period.first_day, f"{field}__lt": period.after_last_day}
-        )
+        _invoiced_in(period, field)
         .order_by(field, "pk")
         .values_list(
             "issued_on",
@@ -267,7 +315,7 @@ def _invoices(period: Period, field: str):
 
 
 def invoiced(period: Period) -> Rows:
-    families = _families()
+    families = _families(_invoice_needs(period, "issued_on"))
     return [
         _row(
             period.month_of_date(issued),
@@ -280,7 +328,7 @@ def invoiced(period: Period) -> Rows:
 
 
 def paid(period: Period) -> Rows:
-    families = _families()
+    families = _families(_invoice_needs(period, "paid_on"))
     return [
         _row(
             period.month_of_date(paid_on),
@@ -299,6 +347,20 @@ def tied_to_missions() -> Q:
     only be tied to one by naming it in its reference. This is what the
     platform's share counts, and why it is 0.
     """
+    if connection.vendor == "postgresql":
+        # the keys' text is their usual form (what str() gives): the database
+        # matches them itself instead of receiving every key in the query
+        tied = Q()
+        for model in (Mission, Invoice):
+            name = Cast("pk", TextField())
+            for prefix in ("", "mission:"):
+                reference = Concat(Value(prefix), name, output_field=CharField())
+                tied |= Q(
+                    reference__in=model.objects.order_by()
+                    .annotate(reference_name=reference if prefix else name)
+                    .values("reference_name")
+                )
+        return tied
     mission_refs = [str(pk) for pk in Mission.objects.values_list("pk", flat=True)]
     invoice_refs = [str(pk) for pk in Invoice.objects.values_list("pk", flat=True)]
     names = mission_refs + invoice_refs

@@ -51,11 +51,11 @@ LICENCE = {
 ATTRIBUTION = "Coopérative Ouvrage, tableau de bord public du partage de la valeur"
 
 
+THRESHOLD_RULES = ("transparency.min_contributors", "transparency.max_share_percent")
+
+
 def thresholds(period: Period) -> Thresholds:
-    values = rules.get_many(
-        ["transparency.min_contributors", "transparency.max_share_percent"],
-        at=period.now,
-    )
+    values = rules.get_many(list(THRESHOLD_RULES), at=period.now)
     return Thresholds(
         min_contributors=values["transparency.min_contributors"],
         max_share_percent=values["transparency.max_share_percent"],
@@ -68,7 +68,11 @@ def dumps(data) -> str:
 
 def raw_rows(period: Period) -> dict[str, list[dict]]:
     """Every figure's raw rows for the period, read from the database."""
-    return {key: collect.COLLECTORS[key](period) for key in CATALOGUE}
+    ledger = collect.ledger_rows(period)  # one reading for the ledger's figures
+    return {
+        key: ledger[key] if key in ledger else collect.COLLECTORS[key](period)
+        for key in CATALOGUE
+    }
 
 
 def figures_data(rows: dict[str, list[dict]], limits: Thresholds) -> dict:

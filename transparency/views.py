@@ -37,9 +37,16 @@ def current_files() -> dict[str, str]:
     )
 
 
+def current_figures() -> dict:
+    """The current figures only (what figures.json holds; 5-minute cache)."""
+    period = Period.last_months(12)
+    return cache.get_or_set(
+        f"transparency:figures:{period.label}", lambda: rollup.figures(period), 300
+    )
+
+
 def dashboard(request):
-    files = current_files()
-    data = package.json.loads(files["figures.json"])
+    data = current_figures()
     period = Period.last_months(12)
     period_text = _("%(first)s to %(last)s") % {
         "first": month_name(period.first.label),

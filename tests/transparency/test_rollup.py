@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tests.factories import ExpertFactory
 from transparency import rollup, services
-from transparency.periods import Month
+from transparency.periods import Month, Period
 
 from .helpers import ledger
 
@@ -89,3 +89,22 @@ def test_the_rolled_up_package_recomputes_to_its_figures(tmp_path):
         [sys.executable, "recompute.py", "."], cwd=tmp_path, check=True, timeout=60
     )
     assert (tmp_path / "figures.json").read_text(encoding="utf-8") == written
+
+
+def test_the_months_side_by_side_give_the_same_bytes_as_the_figures_run_again():
+    """Sealed months (one with hidden cells) and the open month, put side by side,
+    give exactly the package the figures give when run over all their rows."""
+    experts = [ExpertFactory() for _ in range(4)]
+    for day in (last_month().first_day, timezone.localdate().replace(day=1)):
+        for i, expert in enumerate(experts):
+            ledger(day, 12_000 + i, member=expert)
+            ledger(day, 1_100, member=expert, source="stripe")
+        ledger(day, -12_000, kind="refund", member=experts[0])  # one: hidden
+        ledger(day, -300, kind="stripe_fee", source="stripe", member=experts[1])
+    services.month_close(last_month())
+    period = Period.last_months(12)
+    files = rollup.build(period)
+    assert files == rollup.recomputed(period)
+    assert rollup.figures(period) == json.loads(files["figures.json"])
+    refunds = files["income-refunds.csv"]
+    assert ",1\n" in refunds  # the hidden cells are marked, in both months
