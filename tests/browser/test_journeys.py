@@ -518,7 +518,7 @@ def step_motion_form(page, look, language: str) -> None:
         if language == "fr"
         else "Lower the expert fee to €90"
     )
-    main.get_by_label(name("^intitulé", "^title")).fill(title)
+    main.get_by_label(name("^titre", "^title")).fill(title)
     main.get_by_label(name("^pourquoi", "^why")).fill(
         "Plus d'experts nous rejoindront."
     )
