@@ -11,6 +11,7 @@ Members without a staff role are never asked.
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular import authentication as spectacular_authentication
 from rest_framework import authentication, exceptions, status
 
 from .role_checks import roles_of
@@ -92,3 +93,13 @@ class TwoFactorAdapter(DefaultMFAAdapter):
         if is_staff_account(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)
+
+
+# the OpenAPI schema describes them as DRF's own (drf-spectacular knows those
+# classes by name only): cookie and token authentication, unchanged
+class SessionScheme(spectacular_authentication.SessionScheme):
+    target_class = "marketplace.two_factor.SessionAuthentication"
+
+
+class TokenScheme(spectacular_authentication.TokenScheme):
+    target_class = "marketplace.two_factor.TokenAuthentication"
