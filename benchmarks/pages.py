@@ -9,13 +9,12 @@ Run by `benchmarks/run_all.py` once per size (a database seeded by
 Adding a row is a few lines: a function decorated with `@page("name")` that
 returns (the signed-in user or None, the URL) from the `Subjects` found in the
 data, or `@operation("name")` for a callable that is not a request (it runs
-inside a transaction rolled back after each run). For example, a future
-space's thread page:
+inside a transaction rolled back after each run). For example, a space's
+thread page:
 
-    @page("space thread page")
+    @page("space: thread page")
     def space_thread(s):
-        thread = Thread.objects.order_by("pk").first()
-        return s.company.user, thread.get_absolute_url()
+        return s.space_moderator.user, f"/spaces/threads/{s.space_thread.pk}/"
 """
 
 import argparse
@@ -118,6 +117,29 @@ class Subjects:
         )
 
     @cached_property
+    def space(self):
+        """A peer space with as many posts as the size (seeded once, like the ballots)."""
+        # import here: spaces_threads.py sets Django up when run as a script
+        from benchmarks.spaces_threads import seed
+
+        return seed(
+            f"Bench : {self.size} messages",
+            members=max(50, self.size // 20),
+            posts=self.size,
+        )
+
+    @cached_property
+    def space_moderator(self):
+        from spaces.models import Membership
+
+        return Membership.objects.get(space=self.space, role="moderator").member
+
+    @cached_property
+    def space_thread(self):
+        """Its longest thread (40 posts at every size: a page of posts)."""
+        return self.space.threads.order_by("-post_count", "pk").first()
+
+    @cached_property
     def expert(self):
         return (
             Member.objects.filter(community="expert", profile__status="published")
@@ -161,6 +183,16 @@ def search(s):
 @page("API: needs (company)")
 def api_needs(s):
     return s.company.user, "/api/needs/"
+
+
+@page("space: thread list")
+def space_threads(s):
+    return s.space_moderator.user, f"/spaces/{s.space.pk}/"
+
+
+@page("space: thread page")
+def space_thread(s):
+    return s.space_moderator.user, f"/spaces/threads/{s.space_thread.pk}/"
 
 
 @operation("vote close (ballots = size)")

@@ -1,8 +1,11 @@
 """The project's URLs plus `/bench/bare/`: the same Django stack, no work (the floor)."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+
+from config.urls import handler404, handler500  # noqa: F401
+from config.urls import urlpatterns as project_urlpatterns
 
 
 @csrf_exempt
@@ -12,7 +15,5 @@ def bare(request):
     return HttpResponse(b"ok")
 
 
-urlpatterns = [
-    path("bench/bare/", bare),
-    path("", include("config.urls")),
-]
+# the project's list itself, not include(): its i18n_patterns must stay at the root
+urlpatterns = [path("bench/bare/", bare), *project_urlpatterns]
