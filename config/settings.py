@@ -241,6 +241,9 @@ else:
 MESSAGING_RATE_LIMIT = env.str("MESSAGING_RATE_LIMIT", default="30/10")
 # threads a daphne process gives the sockets' database calls (keep under DB_POOL_MAX)
 MESSAGING_DB_THREADS = env.int("MESSAGING_DB_THREADS", default=16)
+# PostgreSQL connections a daphne process's event loop keeps for the sockets'
+# one-statement hot path (core.db_async), beside the pool above
+DB_ASYNC_CONNECTIONS = env.int("DB_ASYNC_CONNECTIONS", default=8)
 
 # --- Background tasks ----------------------------------------------------------
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")

@@ -187,6 +187,16 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         if not rate_limit.allow(str(self.member.pk)):
             detail = _("You are sending too fast; wait a moment.")
             return await self.error("rate_limited", detail, client_id)
+        stored = await services.message_send_now(
+            conversation=self.conversation, author=self.member, body=body,
+            client_id=client_id,
+        )  # fmt: skip
+        if stored is not None:  # the hot path: stored from this loop, no thread
+            sent, event = stored
+            await self.channel_layer.group_send(
+                self.group, {**event, "origin": self.channel_name}
+            )
+            return await self.ack(client_id, sent.message)
         try:
             sent = await self.call(
                 services.message_send,
@@ -205,12 +215,15 @@ class ConversationConsumer(AsyncWebsocketConsumer):
                 sent.message, conversation=self.conversation
             )
             await self.conversation_message(event)
+        await self.ack(client_id, sent.message)
+
+    async def ack(self, client_id, message):
         await self.send_json(
             {
                 "type": "ack",
                 "client_id": str(client_id),
-                "id": str(sent.message.pk),
-                "seq": sent.message.seq,
+                "id": str(message.pk),
+                "seq": message.seq,
             }
         )
 

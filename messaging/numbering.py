@@ -20,15 +20,18 @@ from missions.models import Proposal
 from .models import Conversation, Message, Participant
 
 
-def insert_numbered(message: Message, now) -> None:
-    """PostgreSQL: number, move the author's read position and insert, in one statement.
+def numbered_statement(message: Message, now, *, strict=False) -> tuple[str, dict]:
+    """The one statement that numbers, moves the read position and inserts.
 
-    The same rules as `next_seq` (read-only, active participant), as one
-    round trip: the socket's hot path waits on the database, not on Python.
+    Its row: (the conversation's new last number or None, how many read
+    positions moved, the inserted number or None); see `numbered`. Its parts
+    run whatever the others find, so a refusal must roll the whole back: the
+    caller's transaction does, or, `strict`, the statement itself fails (a
+    division by the number of rows inserted) when it inserted nothing, for a
+    caller in autocommit.
     """
     table, participants = Conversation._meta.db_table, Participant._meta.db_table
     proposals, messages = Proposal._meta.db_table, Message._meta.db_table
-    key = message.conversation_id
     sql = (
         f"WITH c AS (UPDATE {table} SET last_seq = last_seq + 1, "  # noqa: S608
         "last_message_at = %(now)s, updated_at = %(now)s WHERE id = %(c)s "
@@ -44,27 +47,46 @@ def insert_numbered(message: Message, now) -> None:
         "%(c)s FROM c WHERE EXISTS (SELECT 1 FROM p) RETURNING seq) "
         "SELECT (SELECT last_seq FROM c), (SELECT count(*) FROM p), (SELECT seq FROM m)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            {
-                "now": now,
-                "c": key,
-                "a": message.author_id,
-                "id": message.pk,
-                "kind": Message.Kind.TEXT.value,
-                "client": message.client_id,
-                "body": message.body,
-                "withdrawn": Proposal.State.WITHDRAWN.value,
-            },
-        )
-        seq, moved, inserted = cursor.fetchone()
-    if seq is None:
-        _refuse(key)
-    if not moved or inserted is None:
-        raise PermissionDenied(_("You are not a participant of this conversation."))
+    if strict:
+        sql += ", 1 / (SELECT count(*) FROM m)"
+    params = {
+        "now": now,
+        "c": message.conversation_id,
+        "a": message.author_id,
+        "id": message.pk,
+        "kind": Message.Kind.TEXT.value,
+        "client": message.client_id,
+        "body": message.body,
+        "withdrawn": Proposal.State.WITHDRAWN.value,
+    }
+    return sql, params
+
+
+def numbered(message: Message, row, alias: str) -> bool:
+    """Whether the statement stored `message` (then it has its number)."""
+    seq, moved, inserted = row[:3]
+    if seq is None or not moved or inserted is None:
+        return False
     message.seq = seq
-    message._state.adding, message._state.db = False, connection.alias
+    message._state.adding, message._state.db = False, alias
+    return True
+
+
+def insert_numbered(message: Message, now) -> None:
+    """PostgreSQL: number, move the author's read position and insert, in one statement.
+
+    The same rules as `next_seq` (read-only, active participant), as one
+    round trip: the socket's hot path waits on the database, not on Python.
+    """
+    sql, params = numbered_statement(message, now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if numbered(message, row, connection.alias):
+        return
+    if row[0] is None:
+        _refuse(message.conversation_id)
+    raise PermissionDenied(_("You are not a participant of this conversation."))
 
 
 def _refuse(conversation_id):

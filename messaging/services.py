@@ -15,12 +15,13 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import db_async
 from core.refusals import Refusal
 from marketplace.models import Member
 from marketplace.selectors import member_for_user
@@ -249,6 +250,43 @@ def message_send(
         if message is None:
             raise
         return Sent(message=message, created=False)
+
+
+async def message_send_now(
+    *, conversation: Conversation, author: Member, body: str, client_id: uuid.UUID
+) -> tuple[Sent, dict] | None:
+    """A socket's text message stored from the event loop: the hot path, no thread.
+
+    PostgreSQL only: `numbering.numbered_statement`, the one statement that
+    `message_send` runs there, on an async connection in autocommit (a
+    transaction of its own), and the event to send to the conversation's
+    sockets. `body` has passed `check_body`, and the author's name in the
+    conversation is known (`selectors.shown_name`, asked when the socket
+    opened): nothing here reads the database but the statement. None when the message was not
+    stored: where the database is not PostgreSQL, and for a retry of a stored
+    client_id, a closed conversation or a removed participant, for which
+    `message_send` returns the stored message or refuses, with its reasons.
+    """
+    if not db_async.available():
+        return None
+    now = timezone.now()
+    message = Message(
+        conversation_id=conversation.pk,
+        author=author,
+        client_id=client_id,
+        body=body,
+        created_at=now,
+        updated_at=now,
+    )
+    # strict: in autocommit, a refusal must fail the statement to undo its numbering
+    sql, params = numbering.numbered_statement(message, now, strict=True)
+    try:
+        row = await db_async.fetchone(sql, params)
+    except (IntegrityError, DataError):  # a retried client_id; nothing inserted
+        return None
+    if not numbering.numbered(message, row, "default"):
+        return None
+    return Sent(message=message, created=True), message_event(message, [], conversation)
 
 
 @transaction.atomic

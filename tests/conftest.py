@@ -49,6 +49,20 @@ def _isolated_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _async_connections_closed():
+    """A socket test's event loop ends with it: close its async connections.
+
+    (core.db_async keeps a few per loop; daphne's loop lives as long as the
+    process, a test's does not, and an open connection would keep the test
+    database from being dropped.)
+    """
+    from core import db_async
+
+    yield
+    db_async.close_stale()
+
+
 @pytest.fixture
 def password():
     return PASSWORD
