@@ -4,7 +4,7 @@
         .venv/bin/python benchmarks/profile_messaging.py [--kind conversations|echo]
 
 Starts one daphne process (as messaging_latency.py does), samples it with
-py-spy (`pip install py-spy`) while 200 sockets run a closed loop, and prints
+py-spy (in the dev requirements) while 200 sockets run a closed loop, and prints
 the functions that hold the most samples, by own time and with their callees,
 plus the CPU time per delivered message. `--svg` also writes a flame graph.
 """
