@@ -149,21 +149,33 @@ def transparency_rows(results: dict) -> list[dict]:
     largest = runs[-1]
     at = f"{largest['entries']:,} entries closed + {largest['open_month_entries']:,} open"
     rows = []
+
+    def ratio_of(path):
+        return path["median_ms"] / path["replay_ms"] if path["replay_ms"] else None
+
     for name, row in largest["paths"].items():
         counts = [run["paths"][name]["queries"] for run in runs]
         constant = len(set(counts)) == 1
-        ratio = row["median_ms"] / row["replay_ms"] if row["replay_ms"] else None
+        ratios = [ratio_of(run["paths"][name]) for run in runs]
+        # the target holds at every size: the worst ratio is the row's
+        ratio = None if None in ratios else max(ratios)
+        smaller = "; ".join(
+            f"{_fmt(run['paths'][name]['median_ms'])} ms at {run['entries']:,} + "
+            f"{run['open_month_entries']:,} ({_fmt(r, 'x')})"
+            for run, r in zip(runs[:-1], ratios[:-1], strict=True)
+        )
         rows.append(
             {
                 "path": f"open accounts: {name}, empty cache (`{row['path']}`)",
                 "figure": f"{_fmt(row['median_ms'])} ms at {at} "
                 f"(SQL {_fmt(row['sql_ms'])} / view {_fmt(row['view_ms'])} "
-                f"/ template {_fmt(row['template_ms'])})",
+                f"/ template {_fmt(row['template_ms'])}, {_fmt(ratios[-1], 'x')})"
+                + (f"; {smaller}" if smaller else ""),
                 "queries": " → ".join(str(count) for count in counts),
                 "baseline": f"own SQL bare {_fmt(row['replay_ms'])} ms; "
                 f"bare view {_fmt(largest['bare_view_ms'])} ms",
                 "ratio": ratio and round(ratio, 1),
-                "target": "≤ 10x own SQL; same queries at every size",
+                "target": "≤ 10x own SQL at every size; same queries at every size",
                 "holds": ratio is not None and ratio <= 10 and constant,
             }
         )
