@@ -47,7 +47,9 @@ def top(collapsed: Path, n: int) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=["conversations", "echo"], default="conversations")
+    parser.add_argument(
+        "--kind", choices=["conversations", "echo"], default="conversations"
+    )
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--top", type=int, default=40)
@@ -62,7 +64,11 @@ def main(argv=None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with harness.Daphne() as server:
         make = conversation_peers if args.kind == "conversations" else echo_peers
-        peers = make([server], clients=args.clients) if make is conversation_peers else make(server, clients=args.clients)
+        peers = (
+            make([server], clients=args.clients)
+            if make is conversation_peers
+            else make(server, clients=args.clients)
+        )
 
         async def loop(duration):
             await open_all(peers)
@@ -89,7 +95,9 @@ def main(argv=None) -> None:
                  "--output", str(args.svg), "--nonblocking", "--gil"],
                 check=False,
             )  # fmt: skip
-    print(f"{args.kind}: {rate:.0f} msg/s, {cpu * 1000 / (rate * (args.duration + 1)):.3f} ms CPU per message")
+    print(
+        f"{args.kind}: {rate:.0f} msg/s, {cpu * 1000 / (rate * (args.duration + 1)):.3f} ms CPU per message"
+    )
     print(top(out, args.top))
 
 
