@@ -22,7 +22,7 @@ from django.db import close_old_connections
 from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
 
-from .webhook import webhook_receive
+from .webhook import webhook_receive, webhook_receive_now
 
 MAX_BODY = 1_048_576  # Stripe events are a few kilobytes
 
@@ -54,8 +54,11 @@ async def stripe_webhook_app(scope, receive, send) -> None:
             return await _respond(send, 413)
     headers = dict(scope.get("headers") or [])
     signature = headers.get(b"stripe-signature", b"").decode("latin-1") or None
-    # thread_sensitive=False: stores run in parallel on the pool's connections
-    status = await sync_to_async(_receive, thread_sensitive=False)(body, signature)
+    # PostgreSQL: verified and stored from the event loop, one statement
+    status = await webhook_receive_now(body, signature)
+    if status is None:
+        # thread_sensitive=False: stores run in parallel on the pool's connections
+        status = await sync_to_async(_receive, thread_sensitive=False)(body, signature)
     return await _respond(send, status)
 
 

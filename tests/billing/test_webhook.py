@@ -537,3 +537,96 @@ def test_project_application_routes_the_webhook_to_the_fast_path_for_allowed_hos
     accepted = async_to_sync(post)(b"127.0.0.1")
     assert accepted["status"] == 200
     assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
+
+
+# --- the hot path: PostgreSQL and the database queue (billing.webhook._stored_now) ---------
+
+
+def _columns(row, *skip):
+    return {
+        field.column: getattr(row, field.attname)
+        for field in type(row)._meta.concrete_fields
+        if field.column not in skip
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_bare_app_stores_event_and_task_as_the_orm_does(
+    settings, stripe_standin
+):
+    from asgiref.sync import async_to_sync
+    from channels.testing import HttpCommunicator
+    from django_tasks.signals import task_enqueued
+    from django_tasks_db.models import DBTaskResult
+
+    from billing.asgi import stripe_webhook_app
+    from billing.webhook import event_store
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    enqueued = []
+
+    def heard(sender, task_result, **kwargs):
+        enqueued.append(str(task_result.id))
+
+    task_enqueued.connect(heard, dispatch_uid="test-hot-path")
+    try:
+        event = stripe_standin.event("customer.subscription.updated", {"id": "sub_x"})
+        payload = json.dumps(event).encode()
+        signature = stripe_standin.sign(payload.decode()).encode()
+
+        async def post(body):
+            communicator = HttpCommunicator(
+                stripe_webhook_app,
+                "POST",
+                WEBHOOK_PATH,
+                body=body,
+                headers=[(b"stripe-signature", signature)],
+            )
+            return (await communicator.get_response())["status"]
+
+        assert async_to_sync(post)(payload) == 200
+        assert async_to_sync(post)(payload) == 200  # a redelivery: nothing more
+    finally:
+        task_enqueued.disconnect(dispatch_uid="test-hot-path")
+    stored = StripeEvent.objects.get(stripe_id=event["id"])
+    queued = DBTaskResult.objects.get()
+    assert queued.args_kwargs == {"args": [], "kwargs": {"event_pk": str(stored.pk)}}
+    assert enqueued == [str(queued.id)]  # the signal of `enqueue`, once
+
+    # the same rows as the ORM path writes for another event
+    other = stripe_standin.event("customer.subscription.updated", {"id": "sub_y"})
+    reference = event_store(event=other)
+    reference_task = DBTaskResult.objects.exclude(pk=queued.pk).get()
+    volatile = ("id", "created_at", "updated_at", "enqueued_at")
+    assert _columns(stored, *volatile, "stripe_id", "payload") == _columns(
+        reference, *volatile, "stripe_id", "payload"
+    )
+    assert stored.payload == event
+    assert _columns(queued, *volatile, "args_kwargs") == _columns(
+        reference_task, *volatile, "args_kwargs"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hot_path_steps_aside_without_postgresql_or_the_database_queue(
+    settings, stripe_standin
+):
+    from asgiref.sync import async_to_sync
+    from django.db import connection
+
+    from billing.webhook import webhook_receive_now
+
+    event = stripe_standin.event("customer.subscription.updated", {"id": "sub_z"})
+    payload = json.dumps(event).encode()
+    signature = stripe_standin.sign(payload.decode())
+    # the suite's queue runs tasks at once: the thread path (after commit) is kept
+    assert async_to_sync(webhook_receive_now)(payload, signature) is None
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    status = async_to_sync(webhook_receive_now)(payload, signature)
+    if connection.vendor == "postgresql":
+        assert status == 200
+        assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
+        assert async_to_sync(webhook_receive_now)(payload, "t=1,v1=00") == 400
+    else:
+        assert status is None
+        assert not StripeEvent.objects.exists()
