@@ -270,14 +270,7 @@ async def message_send_now(
     if not db_async.available():
         return None
     now = timezone.now()
-    message = Message(
-        conversation_id=conversation.pk,
-        author=author,
-        client_id=client_id,
-        body=body,
-        created_at=now,
-        updated_at=now,
-    )
+    message = _new_text(conversation, author, body, client_id, now)
     # strict: in autocommit, a refusal must fail the statement to undo its numbering
     sql, params = numbering.numbered_statement(message, now, strict=True)
     try:
@@ -289,13 +282,9 @@ async def message_send_now(
     return Sent(message=message, created=True), message_event(message, [], conversation)
 
 
-@transaction.atomic
-def _message_store(*, conversation, author, body, client_id, attachments) -> Sent:
-    # one statement on PostgreSQL's hot path (three elsewhere). A retry's INSERT
-    # breaks the unique constraint: the transaction (and its number) rolls back
-    # and message_send returns the stored message
-    now = timezone.now()
-    message = Message(
+def _new_text(conversation, author, body, client_id, now) -> Message:
+    """A member's text message, not stored yet."""
+    return Message(
         conversation_id=conversation.pk,
         author=author,
         client_id=client_id,
@@ -303,6 +292,15 @@ def _message_store(*, conversation, author, body, client_id, attachments) -> Sen
         created_at=now,
         updated_at=now,
     )
+
+
+@transaction.atomic
+def _message_store(*, conversation, author, body, client_id, attachments) -> Sent:
+    # one statement on PostgreSQL's hot path (three elsewhere). A retry's INSERT
+    # breaks the unique constraint: the transaction (and its number) rolls back
+    # and message_send returns the stored message
+    now = timezone.now()
+    message = _new_text(conversation, author, body, client_id, now)
     if connection.vendor == "postgresql":
         numbering.insert_numbered(message, now)
     else:
